@@ -1,0 +1,3 @@
+"""memsvc: long-term conversational memory for chatbot backends."""
+
+__version__ = "0.1.0"

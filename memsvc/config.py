@@ -1,0 +1,53 @@
+"""Settings: the only reader of the environment (prefix MEMSVC_)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything memsvc can be configured with; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="MEMSVC_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("./memsvc-data")
+    database_url: str | None = None
+    qdrant_url: str | None = None
+    qdrant_api_key: str | None = None
+    redis_url: str | None = None
+    collection: str = "memsvc"
+
+    encoder_model: str | None = Field(
+        default=None, description="sentence-transformers model directory; default MiniLM-L6-v2"
+    )
+    encoder_device: Literal["auto", "cpu", "cuda"] = "auto"
+    encoder_batch_size: int = Field(default=32, ge=1, le=4096)
+    torch_threads: int | None = Field(default=None, ge=1, le=256)
+
+    tokenizer: str = "cl100k_base"
+    max_batch_turns: int = Field(default=1000, ge=1)
+    max_turn_chars: int = Field(default=20_000, ge=1)
+    migrate_on_startup: bool = True
+    log_level: str = "INFO"
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @cached_property
+    def sqlalchemy_url(self) -> str:
+        """The database URL: the configured one, else a SQLite file in the data dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'memsvc.sqlite3').resolve()}"
+
+    @property
+    def edge_index_path(self) -> Path:
+        """Where the embedded Qdrant engine keeps its shard."""
+        return self.data_dir / "index"

@@ -1,0 +1,1 @@
+"""Context: the best memories packed into a token budget for a chat LLM."""

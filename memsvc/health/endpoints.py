@@ -1,0 +1,31 @@
+"""Health endpoints."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from memsvc.deps import RuntimeDep
+from memsvc.errors import UnavailableError
+from memsvc.storage.database import ping
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    """Liveness: the process answers."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(runtime: RuntimeDep) -> dict[str, object]:
+    """Readiness: the database and the vector index both answer."""
+    try:
+        ping(runtime.engine)
+    except Exception as exc:
+        raise UnavailableError(f"database not reachable: {exc.__class__.__name__}") from exc
+    try:
+        points = runtime.index.count()
+    except Exception as exc:
+        raise UnavailableError(f"vector index not reachable: {exc.__class__.__name__}") from exc
+    return {"status": "ready", "index_points": points, "encoder": runtime.encoder.name}

@@ -1,0 +1,22 @@
+"""Vector index: one protocol, the embedded Qdrant edge engine or a Qdrant server."""
+
+from __future__ import annotations
+
+from memsvc.config import Settings
+from memsvc.index.base import IndexFilter, IndexHit, IndexPoint, LegResults, VectorIndex
+
+__all__ = ["IndexFilter", "IndexHit", "IndexPoint", "LegResults", "VectorIndex", "build_index"]
+
+
+def build_index(settings: Settings, *, dimension: int) -> VectorIndex:
+    """A Qdrant server when MEMSVC_QDRANT_URL is set, else the embedded edge shard."""
+    if settings.qdrant_url:
+        from qdrant_client import QdrantClient
+
+        from memsvc.index.qdrant_server import QdrantServerIndex
+
+        client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key)
+        return QdrantServerIndex(client, collection=settings.collection, dimension=dimension)
+    from memsvc.index.edge import EdgeIndex
+
+    return EdgeIndex(settings.edge_index_path, dimension=dimension)

@@ -1,0 +1,93 @@
+"""The vector index protocol: what memsvc needs from any Qdrant engine."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from memsvc.lexical import Sparse
+
+DENSE = "dense"
+SPARSE = "sparse"
+
+# Payload fields filtered on; each gets a payload index.
+KEYWORD_FIELDS = ("user_id", "session_id", "tier", "speaker")
+FLOAT_FIELDS = ("event_time",)
+
+
+@dataclass(frozen=True)
+class IndexPoint:
+    """One indexed memory item: its vectors and the payload searches filter on."""
+
+    id: str
+    dense: Sequence[float]
+    sparse: Sparse
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class IndexFilter:
+    """Restricts a search to one user and optionally sessions, speakers, tiers and a time range."""
+
+    user_id: str
+    session_ids: Sequence[str] | None = None
+    speakers: Sequence[str] | None = None
+    tiers: Sequence[str] | None = None
+    start: float | None = None  # event_time >= start (epoch seconds)
+    end: float | None = None  # event_time <= end
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    """A search result: point id, engine score and payload."""
+
+    id: str
+    score: float
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LegResults:
+    """Ranked hits per retrieval leg."""
+
+    dense: list[IndexHit] = field(default_factory=list)
+    sparse: list[IndexHit] = field(default_factory=list)
+
+
+class VectorIndex(Protocol):
+    """One collection with a named dense vector and a sparse lexical vector."""
+
+    def upsert(self, points: Sequence[IndexPoint]) -> None: ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    def delete_where(self, *, user_id: str, session_id: str | None = None) -> None: ...
+
+    def search(
+        self,
+        *,
+        dense: Sequence[float] | None,
+        sparse: Sparse | None,
+        where: IndexFilter,
+        limit: int,
+    ) -> LegResults: ...
+
+    def count(self, *, user_id: str | None = None) -> int: ...
+
+    def ids(self, *, user_id: str) -> set[str]: ...
+
+    def reset(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def to_point_id(item_id: str) -> str:
+    """Qdrant wants UUIDs: our 32-hex ids in canonical dashed form."""
+    return str(uuid.UUID(item_id))
+
+
+def from_point_id(point_id: Any) -> str:
+    """Back from a Qdrant point id (UUID or string) to our 32-hex id."""
+    return uuid.UUID(str(point_id)).hex

@@ -1,0 +1,163 @@
+"""Scale-out: a Qdrant server through qdrant-client (its local mode mirrors the same API)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qdrant_client import QdrantClient, models
+
+from memsvc.index.base import (
+    DENSE,
+    FLOAT_FIELDS,
+    KEYWORD_FIELDS,
+    SPARSE,
+    IndexFilter,
+    IndexHit,
+    IndexPoint,
+    LegResults,
+    from_point_id,
+    to_point_id,
+)
+from memsvc.lexical import Sparse
+
+
+class QdrantServerIndex:
+    """One collection on a Qdrant server (or in qdrant-client's local mode)."""
+
+    def __init__(self, client: QdrantClient, *, collection: str, dimension: int) -> None:
+        self.client = client
+        self.collection = collection
+        self.dimension = dimension
+        self._ensure_collection()
+
+    def _ensure_collection(self) -> None:
+        if self.client.collection_exists(self.collection):
+            return
+        self.client.create_collection(
+            self.collection,
+            vectors_config={
+                DENSE: models.VectorParams(size=self.dimension, distance=models.Distance.COSINE)
+            },
+            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+        )
+        for name in KEYWORD_FIELDS:
+            is_tenant = name == "user_id"  # co-locates each user's points on the server
+            schema = models.KeywordIndexParams(type=models.KeywordIndexType.KEYWORD, is_tenant=is_tenant)
+            self.client.create_payload_index(self.collection, name, field_schema=schema)
+        for name in FLOAT_FIELDS:
+            self.client.create_payload_index(
+                self.collection, name, field_schema=models.PayloadSchemaType.FLOAT
+            )
+
+    def upsert(self, points: Sequence[IndexPoint]) -> None:
+        """Insert or replace points."""
+        if not points:
+            return
+        structs = [
+            models.PointStruct(
+                id=to_point_id(p.id),
+                vector={
+                    DENSE: [float(x) for x in p.dense],
+                    SPARSE: models.SparseVector(indices=p.sparse.indices, values=p.sparse.values),
+                },
+                payload=p.payload,
+            )
+            for p in points
+        ]
+        self.client.upsert(self.collection, points=structs, wait=True)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove points by id."""
+        if ids:
+            selector = models.PointIdsList(points=[to_point_id(i) for i in ids])
+            self.client.delete(self.collection, points_selector=selector, wait=True)
+
+    def delete_where(self, *, user_id: str, session_id: str | None = None) -> None:
+        """Remove every point of a user, or of one of its sessions."""
+        where = _filter(IndexFilter(user_id=user_id, session_ids=[session_id] if session_id else None))
+        self.client.delete(
+            self.collection, points_selector=models.FilterSelector(filter=where), wait=True
+        )
+
+    def search(
+        self,
+        *,
+        dense: Sequence[float] | None,
+        sparse: Sparse | None,
+        where: IndexFilter,
+        limit: int,
+    ) -> LegResults:
+        """Run the dense and sparse legs in one batch request."""
+        flt = _filter(where)
+        legs: list[tuple[str, models.QueryRequest]] = []
+        if dense is not None:
+            legs.append((DENSE, _request([float(x) for x in dense], DENSE, flt, limit)))
+        if sparse:
+            vector = models.SparseVector(indices=sparse.indices, values=sparse.values)
+            legs.append((SPARSE, _request(vector, SPARSE, flt, limit)))
+        if not legs:
+            return LegResults()
+        responses = self.client.query_batch_points(self.collection, requests=[r for _, r in legs])
+        results = {
+            name: [_hit(p) for p in response.points]
+            for (name, _), response in zip(legs, responses, strict=True)
+        }
+        return LegResults(dense=results.get(DENSE, []), sparse=results.get(SPARSE, []))
+
+    def count(self, *, user_id: str | None = None) -> int:
+        """Number of points, overall or for one user."""
+        flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
+        return self.client.count(self.collection, count_filter=flt, exact=True).count
+
+    def ids(self, *, user_id: str) -> set[str]:
+        """Every point id of a user."""
+        found: set[str] = set()
+        offset = None
+        while True:
+            records, offset = self.client.scroll(
+                self.collection,
+                scroll_filter=_filter(IndexFilter(user_id=user_id)),
+                limit=1000,
+                offset=offset,
+                with_payload=False,
+            )
+            found.update(from_point_id(r.id) for r in records)
+            if offset is None:
+                return found
+
+    def reset(self) -> None:
+        """Drop the collection and create it empty."""
+        self.client.delete_collection(self.collection)
+        self._ensure_collection()
+
+    def close(self) -> None:
+        """Release the client."""
+        self.client.close()
+
+
+def _request(
+    query: list[float] | models.SparseVector, using: str, flt: models.Filter, limit: int
+) -> models.QueryRequest:
+    return models.QueryRequest(query=query, using=using, filter=flt, limit=limit, with_payload=True)
+
+
+def _hit(point: models.ScoredPoint) -> IndexHit:
+    return IndexHit(id=from_point_id(point.id), score=float(point.score), payload=point.payload or {})
+
+
+def _filter(where: IndexFilter) -> models.Filter:
+    must: list[models.Condition] = [
+        models.FieldCondition(key="user_id", match=models.MatchValue(value=where.user_id))
+    ]
+    for key, values in (
+        ("session_id", where.session_ids),
+        ("speaker", where.speakers),
+        ("tier", where.tiers),
+    ):
+        if values:
+            must.append(models.FieldCondition(key=key, match=models.MatchAny(any=list(values))))
+    if where.start is not None or where.end is not None:
+        must.append(
+            models.FieldCondition(key="event_time", range=models.Range(gte=where.start, lte=where.end))
+        )
+    return models.Filter(must=must)

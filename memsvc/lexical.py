@@ -1,0 +1,95 @@
+"""Sparse lexical (BM25-style) vectors, computed here so every index engine sees the same ones.
+
+Documents carry the BM25 term-frequency saturation; the index applies IDF (Qdrant's `idf`
+modifier), so a dot product with a query's unit weights is the BM25 score.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# A small English stopword list: function words only, so names and content words stay.
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    i'm i've i'll i'd you're you've it's that's don't didn't can't won't isn't wasn't yeah oh
+    hey hi really just also""".split()
+)
+
+SUFFIXES = ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+def stem(token: str) -> str:
+    """A light suffix stripper: folds plurals and verb forms without a stemming library."""
+    for suffix in SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            base = token[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+                return base[:-1]  # "running" -> "run", "planned" -> "plan"
+            return base
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased content tokens, stemmed; possessive 's dropped."""
+    tokens = []
+    for raw in TOKEN_RE.findall(text.lower().replace("\u2019", "'")):
+        token = raw[:-2] if raw.endswith("'s") else raw
+        if token in STOPWORDS or len(token) < 2:
+            continue
+        tokens.append(stem(token))
+    return tokens
+
+
+def token_index(token: str) -> int:
+    """A stable 31-bit index per token (crc32 is stable across processes and machines)."""
+    return zlib.crc32(token.encode()) & 0x7FFFFFFF
+
+
+@dataclass(frozen=True)
+class Sparse:
+    """A sparse vector: sorted unique indices and their weights."""
+
+    indices: list[int]
+    values: list[float]
+
+    def __bool__(self) -> bool:
+        return bool(self.indices)
+
+
+class LexicalEncoder:
+    """BM25 document and query vectors over hashed tokens."""
+
+    def __init__(self, *, k1: float = 1.2, b: float = 0.75, avg_len: float = 12.0) -> None:
+        self.k1 = k1
+        self.b = b
+        self.avg_len = avg_len
+
+    def document(self, text: str) -> Sparse:
+        """BM25 term weights of a stored text (IDF is applied by the index)."""
+        counts = Counter(token_index(t) for t in tokenize(text))
+        length = sum(counts.values())
+        norm = self.k1 * (1 - self.b + self.b * length / self.avg_len)
+        weights = {i: tf * (self.k1 + 1) / (tf + norm) for i, tf in counts.items()}
+        return _sparse(weights)
+
+    def query(self, text: str) -> Sparse:
+        """Unit weight per distinct query term."""
+        return _sparse({token_index(t): 1.0 for t in tokenize(text)})
+
+
+def _sparse(weights: dict[int, float]) -> Sparse:
+    indices = sorted(weights)
+    return Sparse(indices=indices, values=[float(weights[i]) for i in indices])

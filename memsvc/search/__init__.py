@@ -1,0 +1,1 @@
+"""Search: hybrid (dense + lexical) retrieval over a user's memory."""

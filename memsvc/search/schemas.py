@@ -1,0 +1,65 @@
+"""Search API models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from memsvc.schemas import ExternalId, Schema, Timestamp
+
+Mode = Literal["hybrid", "dense", "sparse"]
+
+
+class MemoryFilter(Schema):
+    """Which part of a user's memory to look in."""
+
+    user_id: ExternalId
+    session_ids: list[str] | None = Field(default=None, description="Only these sessions")
+    speakers: list[str] | None = Field(default=None, description="Only turns by these speakers")
+    start: Timestamp | None = Field(default=None, description="Only turns at or after this time")
+    end: Timestamp | None = Field(default=None, description="Only turns at or before this time")
+    mode: Mode = Field(
+        default="hybrid", description="Ranking: dense + lexical fused (default), or one leg alone"
+    )
+
+    @model_validator(mode="after")
+    def _window_in_order(self) -> Self:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError("start must not be after end")
+        return self
+
+
+class SearchRequest(MemoryFilter):
+    """Find the turns most relevant to a query."""
+
+    query: str = Field(min_length=1, max_length=4000)
+    k: int = Field(default=10, ge=1, le=100, description="How many hits (1-100)")
+
+    @field_validator("query")
+    @classmethod
+    def _query_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("query must not be empty or whitespace")
+        return value
+
+
+class SearchHit(Schema):
+    """A retrieved turn and its fused relevance score."""
+
+    id: str
+    session_id: str
+    turn_id: str | None
+    seq: int
+    speaker: str
+    text: str
+    timestamp: datetime
+    score: float
+
+
+class SearchResponse(Schema):
+    """Hits, best first."""
+
+    query: str
+    hits: list[SearchHit]

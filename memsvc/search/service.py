@@ -1,0 +1,87 @@
+"""Hybrid retrieval: dense and lexical legs from the index, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from memsvc.index import IndexFilter, LegResults
+from memsvc.runtime import Runtime
+from memsvc.search.schemas import MemoryFilter, Mode, SearchHit, SearchRequest, SearchResponse
+from memsvc.storage.models import Turn
+from memsvc.turns import repository as turns
+from memsvc.users import service as users
+
+RRF_K = 60
+MIN_CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class ScoredTurn:
+    """A turn from SQL with its fused score."""
+
+    turn: Turn
+    score: float
+
+
+def search(db: Session, *, runtime: Runtime, request: SearchRequest) -> SearchResponse:
+    """The k turns most relevant to the query."""
+    ranked = rank(db, runtime=runtime, query=request.query, where=request, limit=request.k)
+    hits = [_hit(item) for item in ranked]
+    return SearchResponse(query=request.query, hits=hits)
+
+
+def rank(
+    db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limit: int
+) -> list[ScoredTurn]:
+    """Fused ranking of the user's turns, resolved against SQL (the source of truth)."""
+    users.get(db, user_id=where.user_id)
+    legs = _retrieve(runtime, query=query, where=where, depth=max(limit * 3, MIN_CANDIDATES))
+    fused = fuse(legs, mode=where.mode)
+    top = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
+    rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
+    # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
+    return [ScoredTurn(rows[i], score) for i, score in top if i in rows][:limit]
+
+
+def _retrieve(runtime: Runtime, *, query: str, where: MemoryFilter, depth: int) -> LegResults:
+    dense = runtime.encoder.encode([query])[0] if where.mode != "sparse" else None
+    sparse = runtime.lexical.query(query) if where.mode != "dense" else None
+    return runtime.index.search(dense=dense, sparse=sparse, where=_index_filter(where), limit=depth)
+
+
+def fuse(legs: LegResults, *, mode: Mode) -> dict[str, float]:
+    """Reciprocal-rank fusion of the legs the mode uses (a single leg keeps its rank order)."""
+    scores: dict[str, float] = defaultdict(float)
+    for name, hits in (("dense", legs.dense), ("sparse", legs.sparse)):
+        if mode not in ("hybrid", name):
+            continue
+        for rank_, hit in enumerate(hits):
+            scores[hit.id] += 1.0 / (RRF_K + rank_ + 1)
+    return dict(scores)
+
+
+def _index_filter(where: MemoryFilter) -> IndexFilter:
+    return IndexFilter(
+        user_id=where.user_id,
+        session_ids=where.session_ids,
+        speakers=where.speakers,
+        start=where.start.timestamp() if where.start else None,
+        end=where.end.timestamp() if where.end else None,
+    )
+
+
+def _hit(item: ScoredTurn) -> SearchHit:
+    t = item.turn
+    return SearchHit(
+        id=t.id,
+        session_id=t.session_id,
+        turn_id=t.client_turn_id,
+        seq=t.seq,
+        speaker=t.speaker,
+        text=t.text,
+        timestamp=t.timestamp,
+        score=round(item.score, 6),
+    )

@@ -1,0 +1,69 @@
+"""SQL for sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from memsvc.storage.models import Session as ChatSession
+from memsvc.storage.models import Turn
+
+
+def get(db: Session, session_id: str) -> ChatSession | None:
+    """The session, or None."""
+    return db.get(ChatSession, session_id)
+
+
+def create(
+    db: Session,
+    *,
+    user_id: str,
+    session_id: str | None,
+    started_at: datetime | None,
+    metadata: dict[str, Any],
+) -> ChatSession:
+    """Insert a session."""
+    chat = ChatSession(user_id=user_id, metadata_=metadata)
+    if session_id:
+        chat.id = session_id
+    if started_at:
+        chat.started_at = started_at
+    db.add(chat)
+    db.flush()
+    return chat
+
+
+def list_for_user(
+    db: Session, *, user_id: str, limit: int, offset: int
+) -> Sequence[ChatSession]:
+    """A page of the user's sessions by start time."""
+    query = (
+        select(ChatSession)
+        .where(ChatSession.user_id == user_id)
+        .order_by(ChatSession.started_at, ChatSession.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return db.scalars(query).all()
+
+
+def turn_counts(db: Session, session_ids: Sequence[str]) -> dict[str, int]:
+    """Number of turns per session."""
+    if not session_ids:
+        return {}
+    query = (
+        select(Turn.session_id, func.count())
+        .where(Turn.session_id.in_(session_ids))
+        .group_by(Turn.session_id)
+    )
+    return {sid: int(n) for sid, n in db.execute(query).tuples()}
+
+
+def delete(db: Session, chat: ChatSession) -> None:
+    """Delete the session; its turns cascade."""
+    db.delete(chat)
+    db.flush()

@@ -1,0 +1,38 @@
+"""Session API models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from memsvc.schemas import ExternalId, Metadata, Schema, Timestamp
+
+
+class SessionCreate(Schema):
+    """Start a session for a user (the user is registered on first use)."""
+
+    user_id: ExternalId
+    id: ExternalId | None = Field(
+        default=None, description="Client-chosen session id; generated when omitted"
+    )
+    started_at: Timestamp | None = Field(default=None, description="Defaults to now")
+    metadata: Metadata
+
+
+class SessionRead(Schema):
+    """A session and its size."""
+
+    id: str
+    user_id: str
+    started_at: datetime
+    metadata: Metadata = Field(validation_alias="metadata_")
+    created_at: datetime
+    turn_count: int = 0
+
+
+class SessionPage(Schema):
+    """One page of a user's sessions, oldest first."""
+
+    items: list[SessionRead]
+    next_offset: int | None = None

@@ -1,0 +1,72 @@
+"""Session verbs."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from memsvc.deps import after_commit
+from memsvc.errors import ConflictError, NotFoundError
+from memsvc.index import VectorIndex
+from memsvc.sessions import repository
+from memsvc.sessions.schemas import SessionCreate, SessionPage, SessionRead
+from memsvc.storage.models import Session as ChatSession
+from memsvc.users import service as users
+
+
+def get(db: Session, *, session_id: str) -> ChatSession:
+    """The session, or a 404."""
+    chat = repository.get(db, session_id)
+    if chat is None:
+        raise NotFoundError(
+            f"session {session_id!r} not found; create it with POST /v1/sessions",
+            session_id=session_id,
+        )
+    return chat
+
+
+def create(db: Session, *, body: SessionCreate) -> tuple[SessionRead, bool]:
+    """Create a session (idempotent on a client-chosen id); returns it and whether it is new."""
+    if body.id and (existing := repository.get(db, body.id)) is not None:
+        if existing.user_id != body.user_id:
+            raise ConflictError(
+                f"session id {body.id!r} already belongs to another user; choose another id",
+                session_id=body.id,
+            )
+        return read(db, session_id=body.id), False
+    users.get_or_create(db, user_id=body.user_id)
+    chat = repository.create(
+        db,
+        user_id=body.user_id,
+        session_id=body.id,
+        started_at=body.started_at,
+        metadata=body.metadata,
+    )
+    return SessionRead.model_validate(chat), True
+
+
+def read(db: Session, *, session_id: str) -> SessionRead:
+    """The session with its turn count."""
+    chat = get(db, session_id=session_id)
+    count = repository.turn_counts(db, [chat.id]).get(chat.id, 0)
+    return SessionRead.model_validate(chat).model_copy(update={"turn_count": count})
+
+
+def list_for_user(db: Session, *, user_id: str, limit: int, offset: int) -> SessionPage:
+    """A page of the user's sessions, oldest first."""
+    users.get(db, user_id=user_id)
+    chats = repository.list_for_user(db, user_id=user_id, limit=limit + 1, offset=offset)
+    page = list(chats[:limit])
+    counts = repository.turn_counts(db, [c.id for c in page])
+    items = [
+        SessionRead.model_validate(c).model_copy(update={"turn_count": counts.get(c.id, 0)})
+        for c in page
+    ]
+    return SessionPage(items=items, next_offset=offset + limit if len(chats) > limit else None)
+
+
+def delete(db: Session, *, index: VectorIndex, session_id: str) -> None:
+    """Delete a session and its turns from SQL, then (after commit) from the index."""
+    chat = get(db, session_id=session_id)
+    user_id = chat.user_id
+    repository.delete(db, chat)
+    after_commit(db, lambda: index.delete_where(user_id=user_id, session_id=session_id))

@@ -1,0 +1,1 @@
+"""SQL storage: the source of truth for users, sessions, turns and memories."""

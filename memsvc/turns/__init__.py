@@ -1,0 +1,1 @@
+"""Turns: the episodic record, stored verbatim and indexed."""

@@ -1,0 +1,38 @@
+"""Turn endpoints."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from memsvc.deps import DbDep, RuntimeDep
+from memsvc.turns import service
+from memsvc.turns.schemas import TurnBatch, TurnBatchResult, TurnRead
+
+router = APIRouter(prefix="/v1", tags=["turns"])
+
+
+@router.post(
+    "/sessions/{session_id}/turns",
+    response_model=TurnBatchResult,
+    status_code=status.HTTP_201_CREATED,
+)
+def add_turns(
+    session_id: str, body: TurnBatch, db: DbDep, runtime: RuntimeDep, response: Response
+) -> TurnBatchResult:
+    """Append turns to a session: all stored or none; known turn_ids return the stored turn."""
+    result = service.add(db, runtime=runtime, session_id=session_id, turns=body.turns)
+    if result.created == 0:
+        response.status_code = status.HTTP_200_OK
+    return result
+
+
+@router.get("/turns/{turn_id}", response_model=TurnRead)
+def get_turn(turn_id: str, db: DbDep) -> TurnRead:
+    """One stored turn."""
+    return TurnRead.model_validate(service.get(db, turn_id=turn_id))
+
+
+@router.delete("/turns/{turn_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_turn(turn_id: str, db: DbDep, runtime: RuntimeDep) -> None:
+    """Delete one turn from SQL and the index."""
+    service.delete(db, runtime=runtime, turn_id=turn_id)

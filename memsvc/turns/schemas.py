@@ -1,0 +1,69 @@
+"""Turn API models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from memsvc.schemas import ExternalId, Metadata, Schema, Timestamp
+
+Role = Literal["user", "assistant", "system", "other"]
+
+
+class TurnIn(Schema):
+    """One utterance to remember."""
+
+    speaker: Annotated[str, Field(min_length=1, max_length=128, description="Who said it")]
+    text: str = Field(description="What was said, verbatim (image captions included as text)")
+    role: Role | None = None
+    timestamp: Timestamp | None = Field(default=None, description="Event time; defaults to now")
+    turn_id: ExternalId | None = Field(
+        default=None, description="Client id; re-posting it returns the stored turn"
+    )
+    metadata: Metadata
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text must not be empty or whitespace")
+        return value
+
+    @field_validator("speaker")
+    @classmethod
+    def _speaker_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("speaker must not be empty or whitespace")
+        return value.strip()
+
+
+class TurnBatch(Schema):
+    """Turns appended to a session in order; stored entirely or not at all."""
+
+    turns: list[TurnIn] = Field(min_length=1, description="At most MEMSVC_MAX_BATCH_TURNS")
+
+
+class TurnRead(Schema):
+    """A stored turn."""
+
+    id: str
+    session_id: str
+    user_id: str
+    turn_id: str | None = Field(validation_alias="client_turn_id")
+    seq: int
+    speaker: str
+    role: str | None
+    text: str
+    timestamp: datetime
+    metadata: Metadata = Field(validation_alias="metadata_")
+    created_at: datetime
+
+
+class TurnBatchResult(Schema):
+    """The stored turns in request order, and how many were new."""
+
+    turns: list[TurnRead]
+    created: int
+    existing: int

@@ -1,0 +1,115 @@
+"""Turn verbs: append a batch atomically and idempotently, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from memsvc.deps import after_commit
+from memsvc.errors import ConflictError, NotFoundError, PayloadTooLargeError
+from memsvc.runtime import Runtime
+from memsvc.sessions import service as sessions
+from memsvc.storage.models import Session as ChatSession
+from memsvc.storage.models import Turn, utcnow
+from memsvc.turns import repository
+from memsvc.turns.indexing import index_turns
+from memsvc.turns.schemas import TurnBatchResult, TurnIn, TurnRead
+
+
+def add(db: Session, *, runtime: Runtime, session_id: str, turns: Sequence[TurnIn]) -> TurnBatchResult:
+    """Append turns; known client turn ids return the stored turn, the rest are all stored."""
+    _check_size(runtime, turns)
+    chat = sessions.get(db, session_id=session_id)
+    client_ids = [t.turn_id for t in turns if t.turn_id]
+    stored = repository.by_client_ids(db, session_id=session_id, client_ids=client_ids)
+    ordered, new_turns = _plan(db, chat, turns, stored)
+    try:
+        repository.add_all(db, new_turns)
+    except IntegrityError as exc:
+        raise ConflictError(
+            "another request stored some of these turn ids at the same moment; retry the batch",
+            session_id=session_id,
+        ) from exc
+    # Index before commit: if encoding or the index fails, the whole batch rolls back.
+    index_turns(new_turns, encoder=runtime.encoder, lexical=runtime.lexical, index=runtime.index)
+    return TurnBatchResult(
+        turns=[TurnRead.model_validate(t) for t in ordered],
+        created=len(new_turns),
+        existing=len(turns) - len(new_turns),
+    )
+
+
+def _check_size(runtime: Runtime, turns: Sequence[TurnIn]) -> None:
+    limit = runtime.settings.max_batch_turns
+    if len(turns) > limit:
+        raise PayloadTooLargeError(
+            f"batch has {len(turns)} turns; send at most {limit} per request", limit=limit
+        )
+    too_long = [i for i, t in enumerate(turns) if len(t.text) > runtime.settings.max_turn_chars]
+    if too_long:
+        raise PayloadTooLargeError(
+            f"turns {too_long[:10]} exceed {runtime.settings.max_turn_chars} characters; split them",
+            limit=runtime.settings.max_turn_chars,
+        )
+
+
+def _plan(
+    db: Session, chat: ChatSession, turns: Sequence[TurnIn], stored: dict[str, Turn]
+) -> tuple[list[Turn], list[Turn]]:
+    """The row for every request item, in order, and the new rows among them.
+
+    Client ids already stored (or repeated inside the batch) map to the existing row.
+    """
+    seq = repository.next_seq(db, session_id=chat.id)
+    now = utcnow()
+    ordered: list[Turn] = []
+    created: list[Turn] = []
+    for item in turns:
+        if item.turn_id and item.turn_id in stored:
+            _check_same(stored[item.turn_id], item)
+            ordered.append(stored[item.turn_id])
+            continue
+        turn = Turn(
+            session_id=chat.id,
+            user_id=chat.user_id,
+            client_turn_id=item.turn_id,
+            seq=seq,
+            speaker=item.speaker,
+            role=item.role,
+            text=item.text,
+            timestamp=item.timestamp or now,
+            metadata_=item.metadata,
+        )
+        seq += 1
+        created.append(turn)
+        ordered.append(turn)
+        if item.turn_id:
+            stored[item.turn_id] = turn
+    return ordered, created
+
+
+def _check_same(turn: Turn, item: TurnIn) -> None:
+    if turn.text != item.text or turn.speaker != item.speaker:
+        raise ConflictError(
+            f"turn_id {item.turn_id!r} is already stored with different speaker or text; "
+            "use a new turn_id for a new turn",
+            turn_id=item.turn_id,
+            stored_id=turn.id,
+        )
+
+
+def get(db: Session, *, turn_id: str) -> Turn:
+    """The turn, or a 404."""
+    turn = repository.get(db, turn_id)
+    if turn is None:
+        raise NotFoundError(f"turn {turn_id!r} not found", turn_id=turn_id)
+    return turn
+
+
+def delete(db: Session, *, runtime: Runtime, turn_id: str) -> None:
+    """Delete a turn from SQL, then (after commit) from the index."""
+    turn = get(db, turn_id=turn_id)
+    repository.delete(db, turn)
+    after_commit(db, lambda: runtime.index.delete([turn_id]))

@@ -1,0 +1,1 @@
+"""Users: whose memory is kept."""

@@ -1,0 +1,42 @@
+"""SQL for users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from memsvc.storage.models import Session as ChatSession
+from memsvc.storage.models import Turn, User
+
+
+def get(db: Session, user_id: str) -> User | None:
+    """The user, or None."""
+    return db.get(User, user_id)
+
+
+def create(db: Session, *, user_id: str, metadata: dict[str, Any]) -> User:
+    """Insert a user."""
+    user = User(id=user_id, metadata_=metadata)
+    db.add(user)
+    db.flush()
+    return user
+
+
+def counts(db: Session, user_id: str) -> tuple[int, int]:
+    """Number of sessions and turns the user has."""
+    sessions = db.scalar(select(func.count()).where(ChatSession.user_id == user_id)) or 0
+    turns = db.scalar(select(func.count()).where(Turn.user_id == user_id)) or 0
+    return int(sessions), int(turns)
+
+
+def delete(db: Session, user: User) -> None:
+    """Delete the user; sessions, turns and memories cascade."""
+    db.delete(user)
+    db.flush()
+
+
+def all_ids(db: Session) -> list[str]:
+    """Every user id."""
+    return list(db.scalars(select(User.id).order_by(User.id)))

@@ -1,0 +1,54 @@
+"""User verbs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from memsvc.deps import after_commit
+from memsvc.errors import NotFoundError
+from memsvc.index import VectorIndex
+from memsvc.storage.models import User
+from memsvc.users import repository
+from memsvc.users.schemas import UserRead
+
+
+def get(db: Session, *, user_id: str) -> User:
+    """The user, or a 404 that says how users come to exist."""
+    user = repository.get(db, user_id)
+    if user is None:
+        raise NotFoundError(
+            f"user {user_id!r} not found; create it with POST /v1/users or by creating a session",
+            user_id=user_id,
+        )
+    return user
+
+
+def get_or_create(db: Session, *, user_id: str, metadata: dict[str, Any] | None = None) -> User:
+    """The user, created on first use."""
+    return repository.get(db, user_id) or repository.create(
+        db, user_id=user_id, metadata=metadata or {}
+    )
+
+
+def register(db: Session, *, user_id: str, metadata: dict[str, Any]) -> tuple[UserRead, bool]:
+    """Create the user if new; returns it and whether it was created."""
+    created = repository.get(db, user_id) is None
+    get_or_create(db, user_id=user_id, metadata=metadata)
+    return read(db, user_id=user_id), created
+
+
+def read(db: Session, *, user_id: str) -> UserRead:
+    """The user with its session and turn counts."""
+    user = get(db, user_id=user_id)
+    sessions, turns = repository.counts(db, user_id)
+    base = UserRead.model_validate(user)
+    return base.model_copy(update={"session_count": sessions, "turn_count": turns})
+
+
+def delete(db: Session, *, index: VectorIndex, user_id: str) -> None:
+    """Delete a user from SQL, then (after commit) from the vector index."""
+    user = get(db, user_id=user_id)
+    repository.delete(db, user)
+    after_commit(db, lambda: index.delete_where(user_id=user_id))

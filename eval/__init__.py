@@ -1,0 +1,1 @@
+"""memsvc's benchmark runner: LoCoMo and LongMemEval-style probes, scored the way the field does."""

@@ -1,0 +1,86 @@
+"""The `memsvc` command: serve, migrate, reindex, bench."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from memsvc.config import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    result: int = args.handler(settings, args)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="memsvc", description="Long-term conversational memory.")
+    commands = parser.add_subparsers(required=True, metavar="command")
+
+    serve = commands.add_parser("serve", help="run the REST API (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_serve)
+
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.set_defaults(handler=_migrate)
+
+    reindex = commands.add_parser("reindex", help="rebuild the vector index from SQL")
+    reindex.set_defaults(handler=_reindex)
+
+    bench = commands.add_parser("bench", help="benchmarks")
+    bench_commands = bench.add_subparsers(required=True, metavar="benchmark")
+    ingest = bench_commands.add_parser(
+        "ingest", help="ingest throughput vs raw encoder, search latency, peak memory"
+    )
+    ingest.add_argument("--data", default="../shared/data/locomo/locomo_dev.json")
+    ingest.add_argument("--out", default=None, help="also write the figures as JSON here")
+    ingest.set_defaults(handler=_bench_ingest)
+    return parser
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from memsvc.app import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from memsvc.storage.database import migrate
+
+    migrate(settings.sqlalchemy_url)
+    print("database is at the newest schema")
+    return 0
+
+
+def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
+    from memsvc.reindex import reindex
+    from memsvc.runtime import build_runtime
+
+    runtime = build_runtime(settings)
+    try:
+        count = reindex(runtime, progress=True)
+    finally:
+        runtime.close()
+    print(f"reindexed {count} turns")
+    return 0
+
+
+def _bench_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.bench import run_ingest_bench
+
+    return run_ingest_bench(settings, data=args.data, out=args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

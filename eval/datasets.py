@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ class Turn:
     text: str
     timestamp: datetime
     role: str | None = None
+    has_answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Question:
     evidence_sessions: list[str]
     asked_at: datetime | None = None
     abstention: bool = False
+    question_type: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,13 +56,20 @@ class Conversation:
     sessions: list[Session]
     questions: list[Question] = field(default_factory=list)
     dropped_evidence: list[str] = field(default_factory=list)
+    repaired_evidence: list[str] = field(default_factory=list)
 
     @property
     def turns(self) -> list[Turn]:
         return [t for s in self.sessions for t in s.turns]
 
 
-LOCOMO_CATEGORIES = {1: "multi-hop", 2: "temporal", 3: "open-domain", 4: "single-hop", 5: "adversarial"}
+LOCOMO_CATEGORIES = {
+    1: "multi-hop",
+    2: "temporal",
+    3: "open-domain",
+    4: "single-hop",
+    5: "adversarial",
+}
 LOCOMO_DATE = "%I:%M %p on %d %B, %Y"
 SESSION_KEY = re.compile(r"^session_(\d+)$")
 EVIDENCE_ID = re.compile(r"D\s*:?\s*(\d+)\s*:\s*(\d+)")
@@ -96,7 +107,9 @@ def load_locomo(path: str | Path) -> list[Conversation]:
 def _locomo_sample(sample: dict[str, Any]) -> Conversation:
     conv = sample["conversation"]
     sessions = []
-    for key in sorted((k for k in conv if SESSION_KEY.match(k)), key=lambda k: int(k.split("_")[1])):
+    for key in sorted(
+        (k for k in conv if SESSION_KEY.match(k)), key=lambda k: int(k.split("_")[1])
+    ):
         number = int(key.split("_")[1])
         started = parse_locomo_date(conv[f"{key}_date_time"])
         turns = [
@@ -115,6 +128,16 @@ def _locomo_sample(sample: dict[str, Any]) -> Conversation:
     for index, qa in enumerate(sample.get("qa", [])):
         conversation.questions.append(_locomo_question(conversation, qa, index, known))
     return conversation
+
+
+def _repaired(raw: Any) -> list[str]:
+    """Raw evidence entries that were usable only after normalisation."""
+    items = raw if isinstance(raw, list) else [raw]
+    return [
+        str(item)
+        for item in items
+        if (ids := normalise_evidence(item)[0]) and ids != [str(item).strip()]
+    ]
 
 
 def _canonical_turn_id(dia_id: str) -> str:
@@ -137,6 +160,7 @@ def _locomo_question(
     evidence, dropped = normalise_evidence(qa.get("evidence", []))
     unknown = [e for e in evidence if e not in known]
     conversation.dropped_evidence.extend(dropped + unknown)
+    conversation.repaired_evidence.extend(_repaired(qa.get("evidence", [])))
     evidence = [e for e in evidence if e in known]
     category = int(qa["category"])
     answer = qa.get("answer", qa.get("adversarial_answer", ""))
@@ -149,3 +173,105 @@ def _locomo_question(
         evidence_sessions=sorted({f"S{e.split(':')[0][1:]}" for e in evidence}),
         abstention=category == 5,
     )
+
+
+LME_DATE = "%Y/%m/%d (%a) %H:%M"
+UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.:@\-]")
+
+
+def parse_longmemeval_date(value: str) -> datetime:
+    """'2023/05/20 (Sat) 02:21' -> an aware UTC datetime."""
+    return datetime.strptime(value.strip(), LME_DATE).replace(tzinfo=UTC)
+
+
+def safe_id(value: str, limit: int = 60) -> str:
+    """An id memsvc accepts: unsafe characters replaced, long ids shortened with a hash."""
+    cleaned = UNSAFE_ID.sub("_", value)
+    if len(cleaned) <= limit:
+        return cleaned
+    digest = hashlib.sha1(value.encode()).hexdigest()[:10]
+    return f"{cleaned[: limit - 11]}-{digest}"
+
+
+def load_longmemeval(path: str | Path) -> list[Conversation]:
+    """Read a longmemeval_{s,m,oracle}-format file; identical haystacks share one conversation."""
+    by_haystack: dict[str, Conversation] = {}
+    for entry in json.loads(Path(path).read_text()):
+        key = _haystack_key(entry)
+        if key not in by_haystack:
+            by_haystack[key] = _lme_conversation(entry, f"lme-{key[:12]}")
+        conversation = by_haystack[key]
+        conversation.questions.append(_lme_question(conversation, entry))
+    return list(by_haystack.values())
+
+
+def _haystack_key(entry: dict[str, Any]) -> str:
+    payload = [entry["haystack_session_ids"], entry["haystack_dates"], entry["haystack_sessions"]]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _lme_conversation(entry: dict[str, Any], conversation_id: str) -> Conversation:
+    sessions = []
+    triples = zip(
+        entry["haystack_session_ids"],
+        entry["haystack_dates"],
+        entry["haystack_sessions"],
+        strict=True,
+    )
+    for raw_id, date, raw_turns in triples:
+        started = parse_longmemeval_date(date)
+        session_id = safe_id(str(raw_id))
+        turns = [
+            Turn(
+                id=f"{session_id}:{i}",
+                speaker=_lme_role(t),
+                text=str(t.get("content", "")),
+                timestamp=started + timedelta(seconds=i),
+                role=_lme_role(t),
+                has_answer=bool(t.get("has_answer", False)),
+            )
+            for i, t in enumerate(raw_turns)
+        ]
+        sessions.append(Session(id=session_id, started_at=started, turns=turns))
+    # Haystacks are usually chronological already; sorting makes recency well defined.
+    sessions.sort(key=lambda s: s.started_at)
+    return Conversation(id=conversation_id, sessions=sessions)
+
+
+def _lme_role(turn: dict[str, Any]) -> str:
+    role = str(turn.get("role", "other"))
+    return role if role in ("user", "assistant", "system") else "other"
+
+
+def _lme_question(conversation: Conversation, entry: dict[str, Any]) -> Question:
+    question_id = str(entry["question_id"])
+    abstention = question_id.endswith("_abs")
+    answer_sessions = [safe_id(str(s)) for s in entry.get("answer_session_ids", [])]
+    # Restricting to the answer sessions keeps evidence per question when haystacks are shared.
+    evidence = [
+        t.id
+        for s in conversation.sessions
+        if s.id in answer_sessions
+        for t in s.turns
+        if t.has_answer
+    ]
+    asked = entry.get("question_date")
+    answer = entry.get("answer", "")
+    return Question(
+        id=question_id,
+        text=str(entry["question"]),
+        answer=answer if isinstance(answer, str) else json.dumps(answer),
+        category="abstention" if abstention else str(entry.get("question_type", "unknown")),
+        evidence_turns=[] if abstention else evidence,
+        evidence_sessions=[] if abstention else answer_sessions,
+        asked_at=parse_longmemeval_date(asked) if asked else None,
+        abstention=abstention,
+        question_type=str(entry.get("question_type", "unknown")),
+        extra={k: entry[k] for k in ("superseded_answers",) if k in entry},
+    )
+
+
+def load_dataset(kind: str, path: str | Path) -> list[Conversation]:
+    """Load a benchmark by kind: 'locomo' or 'longmemeval'."""
+    loaders = {"locomo": load_locomo, "longmemeval": load_longmemeval}
+    return loaders[kind](path)

@@ -1,0 +1,205 @@
+"""Drive memsvc through its REST API: ingest a benchmark, then query it question by question."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tqdm import tqdm
+
+from eval import baselines
+from eval.datasets import Conversation, Question, Session, safe_id
+from eval.metrics import session_ranking
+from eval.systems import SystemSpec
+from eval.transport import Transport
+
+MAX_BATCH = 1000
+
+
+@dataclass
+class ContextResult:
+    """What one context request returned, reduced to what scoring needs."""
+
+    turn_ids: list[str]
+    tokens: int
+    ms: float | None
+    text: str = field(default="", repr=False)
+
+
+@dataclass
+class SystemResult:
+    """One system's answer to one question."""
+
+    ranking: list[str]
+    sessions: list[str]
+    search_ms: float | None
+    contexts: dict[int, ContextResult] = field(default_factory=dict)
+
+
+@dataclass
+class QuestionRecord:
+    """Everything measured for one question, across systems."""
+
+    question: Question
+    conversation_id: str
+    full_tokens: int
+    systems: dict[str, SystemResult] = field(default_factory=dict)
+    qa: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class RunSettings:
+    """How to query: depth, budgets, prefixes and per-question extras."""
+
+    depth: int = 50
+    budgets: tuple[int, ...] = (512, 1024, 2048, 4096)
+    user_prefix: str = ""
+    question_date_key: str | None = None
+    show_progress: bool = True
+
+
+# (record, transport, user_id, system) -> None; fills record.qa when QA scoring is on.
+QAHook = Callable[[QuestionRecord, Transport, str, SystemSpec], None]
+
+
+def user_id_for(conversation: Conversation, prefix: str) -> str:
+    """The memsvc user holding this conversation."""
+    return safe_id(f"{prefix}{conversation.id}", limit=100)
+
+
+def session_id_for(user_id: str, session: Session) -> str:
+    """A memsvc session id unique across users (session ids are global)."""
+    return safe_id(f"{user_id}-{session.id}", limit=128)
+
+
+def ingest(
+    transport: Transport, conversations: list[Conversation], settings: RunSettings
+) -> dict[str, float]:
+    """Post every session through the REST API into a fresh user; returns counts and turns/s."""
+    total = sum(len(c.turns) for c in conversations)
+    bar = tqdm(total=total, unit="turn", desc="ingest", disable=not settings.show_progress)
+    started = time.perf_counter()
+    for conversation in conversations:
+        user_id = user_id_for(conversation, settings.user_prefix)
+        transport.delete(f"/v1/users/{user_id}")
+        for session in conversation.sessions:
+            _ingest_session(transport, user_id, session)
+            bar.update(len(session.turns))
+    elapsed = time.perf_counter() - started
+    bar.close()
+    return {"turns": total, "seconds": round(elapsed, 3), "turns_per_s": total / elapsed}
+
+
+def _ingest_session(transport: Transport, user_id: str, session: Session) -> None:
+    session_id = session_id_for(user_id, session)
+    body = {"user_id": user_id, "id": session_id, "started_at": session.started_at.isoformat()}
+    transport.post("/v1/sessions", body)
+    turns = [_turn_body(t) for t in session.turns]
+    for start in range(0, len(turns), MAX_BATCH):
+        batch = turns[start : start + MAX_BATCH]
+        transport.post(f"/v1/sessions/{session_id}/turns", {"turns": batch})
+
+
+def _turn_body(turn: Any) -> dict[str, Any]:
+    body = {
+        "turn_id": turn.id,
+        "speaker": turn.speaker,
+        "text": turn.text,
+        "timestamp": turn.timestamp.isoformat(),
+    }
+    if turn.role:
+        body["role"] = turn.role
+    return body
+
+
+def query_all(
+    transport: Transport,
+    conversations: list[Conversation],
+    systems: list[SystemSpec],
+    settings: RunSettings,
+    qa_hook: QAHook | None = None,
+) -> list[QuestionRecord]:
+    """Ask every question of every system; one record per question."""
+    total = sum(len(c.questions) for c in conversations)
+    bar = tqdm(total=total, unit="question", desc="query", disable=not settings.show_progress)
+    records = []
+    for conversation in conversations:
+        user_id = user_id_for(conversation, settings.user_prefix)
+        full = baselines.count_tokens(baselines.full_conversation_text(conversation))
+        session_of = {t.id: s.id for s in conversation.sessions for t in s.turns}
+        for question in conversation.questions:
+            record = QuestionRecord(question, conversation.id, full)
+            for system in systems:
+                result = _ask(transport, conversation, question, system, user_id, settings)
+                result.sessions = session_ranking(result.ranking, session_of)
+                record.systems[system.name] = result
+                if qa_hook and system.kind == "memsvc":
+                    qa_hook(record, transport, user_id, system)
+            records.append(record)
+            bar.update()
+    bar.close()
+    return records
+
+
+def _ask(
+    transport: Transport,
+    conversation: Conversation,
+    question: Question,
+    system: SystemSpec,
+    user_id: str,
+    settings: RunSettings,
+) -> SystemResult:
+    if not system.remote:
+        return _recency(conversation, question, settings)
+    body = request_body(question, system, user_id, settings)
+    ranking, ms = search(transport, {**body, "k": settings.depth})
+    result = SystemResult(ranking=ranking, sessions=[], search_ms=ms)
+    for budget in settings.budgets:
+        result.contexts[budget] = context(transport, {**body, "budget_tokens": budget})
+    return result
+
+
+def request_body(
+    question: Question, system: SystemSpec, user_id: str, settings: RunSettings
+) -> dict[str, Any]:
+    """The search/context body shared by both endpoints: user, query and pass-through options."""
+    body: dict[str, Any] = {"user_id": user_id, "query": question.text, **system.options}
+    if settings.question_date_key and question.asked_at is not None:
+        body[settings.question_date_key] = question.asked_at.isoformat()
+    return body
+
+
+def search(transport: Transport, body: dict[str, Any]) -> tuple[list[str], float]:
+    """Dataset turn ids, best first, and the request's latency in ms."""
+    started = time.perf_counter()
+    response = transport.post("/v1/search", body)
+    ms = (time.perf_counter() - started) * 1000
+    return [h["turn_id"] for h in response["hits"] if h.get("turn_id")], ms
+
+
+def context(transport: Transport, body: dict[str, Any]) -> ContextResult:
+    """The context's cited dataset turn ids, its cl100k token count and latency."""
+    started = time.perf_counter()
+    response = transport.post("/v1/context", body)
+    ms = (time.perf_counter() - started) * 1000
+    text = response.get("context", "")
+    ids = [i["turn_id"] for i in response.get("items", []) if i.get("turn_id")]
+    return ContextResult(ids, baselines.count_tokens(text) if text else 0, ms, text)
+
+
+def _recency(conversation: Conversation, question: Question, settings: RunSettings) -> SystemResult:
+    ranking = baselines.recency_ranking(conversation, question.asked_at, settings.depth)
+    result = SystemResult(ranking=ranking, sessions=[], search_ms=None)
+    for budget in settings.budgets:
+        ids, text = baselines.recency_context(conversation, budget, question.asked_at)
+        tokens = baselines.count_tokens(text) if text else 0
+        result.contexts[budget] = ContextResult(ids, tokens, None, text)
+    return result
+
+
+def cleanup(transport: Transport, conversations: list[Conversation], prefix: str) -> None:
+    """Delete the users this run created."""
+    for conversation in conversations:
+        transport.delete(f"/v1/users/{user_id_for(conversation, prefix)}")

@@ -60,7 +60,7 @@ def turn_counts(db: Session, session_ids: Sequence[str]) -> dict[str, int]:
         .where(Turn.session_id.in_(session_ids))
         .group_by(Turn.session_id)
     )
-    return {sid: int(n) for sid, n in db.execute(query).tuples()}
+    return {sid: int(n) for sid, n in db.execute(query)}
 
 
 def delete(db: Session, chat: ChatSession) -> None:

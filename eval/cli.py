@@ -53,6 +53,12 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     add("--limit-conversations", type=int, help="only the first N conversations")
     add("--limit-sessions", type=int, help="only the first N sessions of each conversation")
     add("--limit-questions", type=int, help="at most N questions per conversation")
+    _run_arguments(parser)
+
+
+def _run_arguments(parser: argparse.ArgumentParser) -> None:
+    """Slicing, output and QA options."""
+    add = parser.add_argument
     add("--keep-users", action="store_true", help="leave the ingested users in memsvc")
     add("--no-plots", action="store_true", help="skip the PNG plots")
     add("--no-progress", action="store_true", help="no progress bars")

@@ -60,6 +60,7 @@ class Conversation:
 
     @property
     def turns(self) -> list[Turn]:
+        """Every turn, session by session."""
         return [t for s in self.sessions for t in s.turns]
 
 

@@ -189,6 +189,7 @@ def make_hook(client: ChatClient, dataset: str, settings: RunSettings) -> QAHook
     def hook(
         record: QuestionRecord, transport: Transport, user_id: str, system: SystemSpec
     ) -> None:
+        """Answer from the system's context at the QA budget, then judge the answer."""
         question = record.question
         if not eligible(dataset, question):
             return

@@ -16,21 +16,27 @@ class TransportError(RuntimeError):
 class HttpLike(Protocol):
     """The slice of httpx.Client / TestClient the transports use."""
 
-    def post(self, url: str, *, json: Any = None) -> Any: ...
+    def post(self, url: str, *, json: Any = None) -> Any:
+        """POST a JSON body."""
 
-    def delete(self, url: str) -> Any: ...
+    def delete(self, url: str) -> Any:
+        """DELETE a resource."""
 
-    def get(self, url: str) -> Any: ...
+    def get(self, url: str) -> Any:
+        """GET a resource."""
 
 
 class Transport(Protocol):
     """What the runner needs from memsvc: JSON POSTs, DELETEs and the server's version."""
 
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]: ...
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST JSON, return the decoded response."""
 
-    def delete(self, path: str) -> int: ...
+    def delete(self, path: str) -> int:
+        """DELETE, return the status code."""
 
-    def server_version(self) -> str | None: ...
+    def server_version(self) -> str | None:
+        """The server's version, when it says."""
 
 
 class ClientTransport:

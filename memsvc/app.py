@@ -66,9 +66,13 @@ async def _request_id(
     return response
 
 
-def _error(request: Request, status: int, code: str, message: str, details: Any = None) -> JSONResponse:
+def _error(
+    request: Request, status: int, code: str, message: str, details: Any = None
+) -> JSONResponse:
     request_id = getattr(request.state, "request_id", None)
-    body = {"error": {"code": code, "message": message, "details": details, "request_id": request_id}}
+    body = {
+        "error": {"code": code, "message": message, "details": details, "request_id": request_id}
+    }
     return JSONResponse(body, status_code=status, headers={"X-Request-ID": request_id or ""})
 
 

@@ -95,13 +95,24 @@ def _ingest(client: TestClient, conversations: list[Any]) -> float:
     for conv in conversations:
         for session in conv.sessions:
             session_id = f"{conv.id}-{session.id}"
-            body = {"user_id": conv.id, "id": session_id, "started_at": session.started_at.isoformat()}
+            body = {
+                "user_id": conv.id,
+                "id": session_id,
+                "started_at": session.started_at.isoformat(),
+            }
             client.post("/v1/sessions", json=body).raise_for_status()
             turns = [
-                {"turn_id": t.id, "speaker": t.speaker, "text": t.text, "timestamp": t.timestamp.isoformat()}
+                {
+                    "turn_id": t.id,
+                    "speaker": t.speaker,
+                    "text": t.text,
+                    "timestamp": t.timestamp.isoformat(),
+                }
                 for t in session.turns
             ]
-            client.post(f"/v1/sessions/{session_id}/turns", json={"turns": turns}).raise_for_status()
+            client.post(
+                f"/v1/sessions/{session_id}/turns", json={"turns": turns}
+            ).raise_for_status()
             bar.update(len(turns))
     elapsed = time.perf_counter() - started
     bar.close()
@@ -144,7 +155,10 @@ def _print(f: IngestFigures) -> None:
         ("raw encoder", f"{f.raw_encoder_sentences_per_s} sentences/s (batch {f.batch_size})"),
         ("service ingest (REST)", f"{f.service_ingest_turns_per_s} turns/s"),
         ("ingest / raw encoder", f"{f.ratio:.2f}x"),
-        ("search latency", f"p50 {f.search_p50_ms} ms, p95 {f.search_p95_ms} ms ({f.queries} queries)"),
+        (
+            "search latency",
+            f"p50 {f.search_p50_ms} ms, p95 {f.search_p95_ms} ms ({f.queries} queries)",
+        ),
         ("context latency", f"p50 {f.context_p50_ms} ms, p95 {f.context_p95_ms} ms"),
         ("peak RSS", f"{f.peak_rss_mb} MB (spaCy loaded: {f.spacy_loaded})"),
         ("torch threads", str(f.torch_threads)),

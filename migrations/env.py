@@ -28,7 +28,9 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=_url(), target_metadata=target_metadata, render_as_batch=True, render_item=render_item)
+    context.configure(
+        url=_url(), target_metadata=target_metadata, render_as_batch=True, render_item=render_item
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -7,10 +7,22 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 DIALOGUE = [
-    ("Caroline", "I went to a LGBTQ support group yesterday and it was so powerful.", "2023-05-08T13:56:00Z"),
+    (
+        "Caroline",
+        "I went to a LGBTQ support group yesterday and it was so powerful.",
+        "2023-05-08T13:56:00Z",
+    ),
     ("Melanie", "That's great! I painted a sunrise by the lake last year.", "2023-05-08T13:57:00Z"),
-    ("Caroline", "I'm thinking about a career in counseling and mental health.", "2023-05-08T13:58:00Z"),
-    ("Melanie", "My kids and I went camping in the mountains last weekend.", "2023-05-08T13:59:00Z"),
+    (
+        "Caroline",
+        "I'm thinking about a career in counseling and mental health.",
+        "2023-05-08T13:58:00Z",
+    ),
+    (
+        "Melanie",
+        "My kids and I went camping in the mountains last weekend.",
+        "2023-05-08T13:59:00Z",
+    ),
 ]
 LATER = [
     ("Caroline", "We adopted a puppy named Oscar from the shelter.", "2023-06-20T10:00:00Z"),
@@ -18,7 +30,9 @@ LATER = [
 ]
 
 
-def make_session(client: TestClient, *, user_id: str, session_id: str, started_at: str) -> dict[str, Any]:
+def make_session(
+    client: TestClient, *, user_id: str, session_id: str, started_at: str
+) -> dict[str, Any]:
     """Create a session and return it."""
     response = client.post(
         "/v1/sessions", json={"user_id": user_id, "id": session_id, "started_at": started_at}
@@ -40,8 +54,12 @@ def turns_body(rows: list[tuple[str, str, str]], *, prefix: str) -> dict[str, An
 
 def seed(client: TestClient, *, user_id: str = "u1") -> None:
     """Two sessions of a two-party conversation."""
-    make_session(client, user_id=user_id, session_id=f"{user_id}-s1", started_at="2023-05-08T13:56:00Z")
-    make_session(client, user_id=user_id, session_id=f"{user_id}-s2", started_at="2023-06-20T10:00:00Z")
+    make_session(
+        client, user_id=user_id, session_id=f"{user_id}-s1", started_at="2023-05-08T13:56:00Z"
+    )
+    make_session(
+        client, user_id=user_id, session_id=f"{user_id}-s2", started_at="2023-06-20T10:00:00Z"
+    )
     for sid, rows in ((f"{user_id}-s1", DIALOGUE), (f"{user_id}-s2", LATER)):
         response = client.post(f"/v1/sessions/{sid}/turns", json=turns_body(rows, prefix=sid))
         assert response.status_code == 201, response.text

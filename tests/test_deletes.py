@@ -15,7 +15,9 @@ def test_delete_turn(client: TestClient, runtime: Runtime) -> None:
     assert client.delete(f"/v1/turns/{turn_id}").status_code == 204
     assert client.get(f"/v1/turns/{turn_id}").status_code == 404
     assert turn_id not in runtime.index.ids(user_id="u1")
-    after = client.post("/v1/search", json={"user_id": "u1", "query": "puppy Oscar", "k": 10}).json()
+    after = client.post(
+        "/v1/search", json={"user_id": "u1", "query": "puppy Oscar", "k": 10}
+    ).json()
     assert turn_id not in {h["id"] for h in after["hits"]}
     assert client.delete(f"/v1/turns/{turn_id}").status_code == 404
 

@@ -103,7 +103,9 @@ def test_bad_input_gets_actionable_errors(client: TestClient) -> None:
     response = client.post("/v1/sessions/s1/turns", json=too_many)
     assert response.status_code == 413 and "at most 50" in response.json()["error"]["message"]
     assert client.get("/v1/sessions/s1").json()["turn_count"] == 0
-    missing = client.post("/v1/sessions/nope/turns", json={"turns": [{"speaker": "A", "text": "x"}]})
+    missing = client.post(
+        "/v1/sessions/nope/turns", json={"turns": [{"speaker": "A", "text": "x"}]}
+    )
     assert missing.status_code == 404 and "POST /v1/sessions" in missing.json()["error"]["message"]
 
 

@@ -29,10 +29,10 @@ def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextR
 
 def pack(ranked: list[ScoredTurn], *, counter: TokenCounter, budget: int) -> list[ScoredTurn]:
     """Greedy by rank while lines fit, then trimmed until the rendered text truly fits."""
-    used = counter.count(HEADER) + 1
+    used = counter.count(HEADER)
     chosen: list[ScoredTurn] = []
     for item in ranked:
-        cost = counter.count(line(item)) + 1
+        cost = counter.count(line(item)) + 1  # the line and the newline before it
         if used + cost <= budget:
             chosen.append(item)
             used += cost

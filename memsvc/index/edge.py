@@ -78,7 +78,9 @@ class EdgeIndex:
 
     def delete_where(self, *, user_id: str, session_id: str | None = None) -> None:
         """Remove every point of a user, or of one of its sessions."""
-        where = _filter(IndexFilter(user_id=user_id, session_ids=[session_id] if session_id else None))
+        where = _filter(
+            IndexFilter(user_id=user_id, session_ids=[session_id] if session_id else None)
+        )
         with self._lock:
             self._shard.update(qe.UpdateOperation.delete_points_by_filter(where))
 
@@ -102,7 +104,9 @@ class EdgeIndex:
         if not legs:
             return LegResults()
         batches = self._shard.query_batch(qe.QueryBatchRequest([req for _, req in legs]))
-        results = {name: [_hit(p) for p in batch] for (name, _), batch in zip(legs, batches, strict=True)}
+        results = {
+            name: [_hit(p) for p in batch] for (name, _), batch in zip(legs, batches, strict=True)
+        }
         return LegResults(dense=results.get(DENSE, []), sparse=results.get(SPARSE, []))
 
     def count(self, *, user_id: str | None = None) -> int:
@@ -148,7 +152,9 @@ def _request(query: qe.Query, flt: qe.Filter, limit: int) -> qe.QueryRequest:
 
 
 def _hit(point: qe.ScoredPoint) -> IndexHit:
-    return IndexHit(id=from_point_id(point.id), score=float(point.score), payload=point.payload or {})
+    return IndexHit(
+        id=from_point_id(point.id), score=float(point.score), payload=point.payload or {}
+    )
 
 
 def _filter(where: IndexFilter) -> qe.Filter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 from qdrant_client import QdrantClient, models
@@ -40,9 +41,17 @@ class QdrantServerIndex:
             },
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
         )
+        with warnings.catch_warnings():
+            # Local mode (tests) warns that payload indexes do nothing there; the server uses them.
+            warnings.simplefilter("ignore", UserWarning)
+            self._create_payload_indexes()
+
+    def _create_payload_indexes(self) -> None:
         for name in KEYWORD_FIELDS:
             is_tenant = name == "user_id"  # co-locates each user's points on the server
-            schema = models.KeywordIndexParams(type=models.KeywordIndexType.KEYWORD, is_tenant=is_tenant)
+            schema = models.KeywordIndexParams(
+                type=models.KeywordIndexType.KEYWORD, is_tenant=is_tenant
+            )
             self.client.create_payload_index(self.collection, name, field_schema=schema)
         for name in FLOAT_FIELDS:
             self.client.create_payload_index(
@@ -74,7 +83,9 @@ class QdrantServerIndex:
 
     def delete_where(self, *, user_id: str, session_id: str | None = None) -> None:
         """Remove every point of a user, or of one of its sessions."""
-        where = _filter(IndexFilter(user_id=user_id, session_ids=[session_id] if session_id else None))
+        where = _filter(
+            IndexFilter(user_id=user_id, session_ids=[session_id] if session_id else None)
+        )
         self.client.delete(
             self.collection, points_selector=models.FilterSelector(filter=where), wait=True
         )
@@ -142,7 +153,9 @@ def _request(
 
 
 def _hit(point: models.ScoredPoint) -> IndexHit:
-    return IndexHit(id=from_point_id(point.id), score=float(point.score), payload=point.payload or {})
+    return IndexHit(
+        id=from_point_id(point.id), score=float(point.score), payload=point.payload or {}
+    )
 
 
 def _filter(where: IndexFilter) -> models.Filter:
@@ -158,6 +171,8 @@ def _filter(where: IndexFilter) -> models.Filter:
             must.append(models.FieldCondition(key=key, match=models.MatchAny(any=list(values))))
     if where.start is not None or where.end is not None:
         must.append(
-            models.FieldCondition(key="event_time", range=models.Range(gte=where.start, lte=where.end))
+            models.FieldCondition(
+                key="event_time", range=models.Range(gte=where.start, lte=where.end)
+            )
         )
     return models.Filter(must=must)

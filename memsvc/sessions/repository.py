@@ -37,9 +37,7 @@ def create(
     return chat
 
 
-def list_for_user(
-    db: Session, *, user_id: str, limit: int, offset: int
-) -> Sequence[ChatSession]:
+def list_for_user(db: Session, *, user_id: str, limit: int, offset: int) -> Sequence[ChatSession]:
     """A page of the user's sessions by start time."""
     query = (
         select(ChatSession)

@@ -18,7 +18,9 @@ from memsvc.turns.indexing import index_turns
 from memsvc.turns.schemas import TurnBatchResult, TurnIn, TurnRead
 
 
-def add(db: Session, *, runtime: Runtime, session_id: str, turns: Sequence[TurnIn]) -> TurnBatchResult:
+def add(
+    db: Session, *, runtime: Runtime, session_id: str, turns: Sequence[TurnIn]
+) -> TurnBatchResult:
     """Append turns; known client turn ids return the stored turn, the rest are all stored."""
     _check_size(runtime, turns)
     chat = sessions.get(db, session_id=session_id)
@@ -47,11 +49,11 @@ def _check_size(runtime: Runtime, turns: Sequence[TurnIn]) -> None:
         raise PayloadTooLargeError(
             f"batch has {len(turns)} turns; send at most {limit} per request", limit=limit
         )
-    too_long = [i for i, t in enumerate(turns) if len(t.text) > runtime.settings.max_turn_chars]
+    max_chars = runtime.settings.max_turn_chars
+    too_long = [i for i, t in enumerate(turns) if len(t.text) > max_chars]
     if too_long:
         raise PayloadTooLargeError(
-            f"turns {too_long[:10]} exceed {runtime.settings.max_turn_chars} characters; split them",
-            limit=runtime.settings.max_turn_chars,
+            f"turns {too_long[:10]} exceed {max_chars} characters; split them", limit=max_chars
         )
 
 

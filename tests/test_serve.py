@@ -1,0 +1,104 @@
+"""The README path: `memsvc migrate`, `memsvc serve` on embedded defaults, the curl example."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+BIN = Path(sys.executable).parent / "memsvc"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    env = {**os.environ, "MEMSVC_DATA_DIR": str(tmp_path / "data"), "MEMSVC_TORCH_THREADS": "1"}
+    env.pop("MEMSVC_DATABASE_URL", None)
+    env.pop("MEMSVC_QDRANT_URL", None)
+    migrated = subprocess.run(
+        [BIN, "migrate"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    port = free_port()
+    process = subprocess.Popen(
+        [BIN, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert (tmp_path / "data" / "memsvc.sqlite3").exists()
+    assert (tmp_path / "data" / "index").is_dir()
+
+
+def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"memsvc serve exited early:\n{output}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    pytest.fail("memsvc serve did not become ready within 120 s")
+
+
+def test_readme_example_against_a_live_server(server: str) -> None:
+    with httpx.Client(base_url=server, timeout=30) as http:
+        session = http.post(
+            "/v1/sessions",
+            json={"user_id": "caroline", "id": "s1", "started_at": "2023-05-08T13:56:00Z"},
+        )
+        assert session.status_code == 201, session.text
+        turns = http.post(
+            "/v1/sessions/s1/turns",
+            json={
+                "turns": [
+                    {
+                        "speaker": "Caroline",
+                        "text": "I went to a LGBTQ support group yesterday.",
+                        "timestamp": "2023-05-08T13:56:00Z",
+                        "turn_id": "D1:1",
+                    },
+                    {
+                        "speaker": "Melanie",
+                        "text": "That's wonderful! I painted a sunrise last year.",
+                        "timestamp": "2023-05-08T13:57:00Z",
+                        "turn_id": "D1:2",
+                    },
+                ]
+            },
+        )
+        assert turns.status_code == 201, turns.text
+        hits = http.post(
+            "/v1/search", json={"user_id": "caroline", "query": "support group", "k": 1}
+        )
+        assert hits.json()["hits"][0]["turn_id"] == "D1:1"
+        context = http.post(
+            "/v1/context",
+            json={"user_id": "caroline", "query": "support group", "budget_tokens": 200},
+        )
+        assert "support group" in context.json()["context"]
+        assert http.get("/docs").status_code == 200

@@ -7,6 +7,7 @@ import resource
 import statistics
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from tqdm import tqdm
 
 from memsvc.app import create_app
 from memsvc.config import Settings
+from memsvc.encoder import build_encoder
 from memsvc.runtime import build_runtime
 
 
@@ -30,6 +32,9 @@ class IngestFigures:
     raw_encoder_sentences_per_s: float
     service_ingest_turns_per_s: float
     ratio: float
+    concurrent_clients: int
+    concurrent_ingest_turns_per_s: float
+    concurrent_ratio: float
     search_p50_ms: float
     search_p95_ms: float
     context_p50_ms: float
@@ -39,32 +44,36 @@ class IngestFigures:
     spacy_loaded: bool
 
 
-def run_ingest_bench(settings: Settings, *, data: str, out: str | None) -> int:
+def run_ingest_bench(
+    settings: Settings, *, data: str, out: str | None, concurrency: int = 4
+) -> int:
     """Run the benchmark on a fresh data dir and print (and optionally save) the figures."""
     from eval.datasets import load_locomo
 
     conversations = load_locomo(data)
     with tempfile.TemporaryDirectory(prefix="memsvc-bench-") as tmp:
         bench_settings = settings.model_copy(update={"data_dir": Path(tmp), "database_url": None})
-        figures = _measure(bench_settings, conversations)
+        figures = _measure(bench_settings, conversations, concurrency)
     _print(figures)
     if out:
         Path(out).write_text(json.dumps(asdict(figures), indent=2))
     return 0
 
 
-def _measure(settings: Settings, conversations: list[Any]) -> IngestFigures:
+def _measure(settings: Settings, conversations: list[Any], concurrency: int) -> IngestFigures:
     import torch
 
-    runtime = build_runtime(settings)
+    encoder = build_encoder(settings)
+    runtime = build_runtime(settings, encoder=encoder)
     spacy_loaded = _load_spacy()
     texts = [f"{t.speaker}: {t.text}" for c in conversations for t in c.turns]
-    runtime.encoder.encode(texts[:64])  # warm-up, so neither side pays first-call costs
+    encoder.raw_encode(texts[:64])  # warm-up, so neither side pays first-call costs
     started = time.perf_counter()
-    runtime.encoder.encode(texts)
+    encoder.raw_encode(texts)  # sentence-transformers alone, one call, same batch size
     raw_rate = len(texts) / (time.perf_counter() - started)
     with TestClient(create_app(runtime=runtime)) as client:
-        ingest_rate = _ingest(client, conversations)
+        ingest_rate = _ingest(client, conversations, clients=1, prefix="")
+        concurrent_rate = _ingest(client, conversations, clients=concurrency, prefix="c-")
         search = _latencies(client, conversations, "/v1/search", {"k": 10})
         context = _latencies(client, conversations, "/v1/context", {"budget_tokens": 1024})
     runtime.close()
@@ -77,6 +86,9 @@ def _measure(settings: Settings, conversations: list[Any]) -> IngestFigures:
         raw_encoder_sentences_per_s=round(raw_rate, 1),
         service_ingest_turns_per_s=round(ingest_rate, 1),
         ratio=round(ingest_rate / raw_rate, 3),
+        concurrent_clients=concurrency,
+        concurrent_ingest_turns_per_s=round(concurrent_rate, 1),
+        concurrent_ratio=round(concurrent_rate / raw_rate, 3),
         search_p50_ms=_pct(search, 50),
         search_p95_ms=_pct(search, 95),
         context_p50_ms=_pct(context, 50),
@@ -87,36 +99,36 @@ def _measure(settings: Settings, conversations: list[Any]) -> IngestFigures:
     )
 
 
-def _ingest(client: TestClient, conversations: list[Any]) -> float:
-    """Post every session's turns through the REST API; returns turns/s."""
-    total = sum(len(c.turns) for c in conversations)
-    bar = tqdm(total=total, unit="turn", desc="ingest")
+def _ingest(client: TestClient, conversations: list[Any], *, clients: int, prefix: str) -> float:
+    """Post every session's turns through the REST API from `clients` threads; turns/s."""
+    jobs = [(f"{prefix}{conv.id}", session) for conv in conversations for session in conv.sessions]
+    total = sum(len(session.turns) for _, session in jobs)
+    bar = tqdm(total=total, unit="turn", desc=f"ingest ({clients} client{'s' * (clients > 1)})")
     started = time.perf_counter()
-    for conv in conversations:
-        for session in conv.sessions:
-            session_id = f"{conv.id}-{session.id}"
-            body = {
-                "user_id": conv.id,
-                "id": session_id,
-                "started_at": session.started_at.isoformat(),
-            }
-            client.post("/v1/sessions", json=body).raise_for_status()
-            turns = [
-                {
-                    "turn_id": t.id,
-                    "speaker": t.speaker,
-                    "text": t.text,
-                    "timestamp": t.timestamp.isoformat(),
-                }
-                for t in session.turns
-            ]
-            client.post(
-                f"/v1/sessions/{session_id}/turns", json={"turns": turns}
-            ).raise_for_status()
-            bar.update(len(turns))
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for posted in pool.map(lambda job: _post_session(client, *job), jobs):
+            bar.update(posted)
     elapsed = time.perf_counter() - started
     bar.close()
     return total / elapsed
+
+
+def _post_session(client: TestClient, user_id: str, session: Any) -> int:
+    """Create one session and post its turns as one batch; returns the number of turns."""
+    session_id = f"{user_id}-{session.id}"
+    body = {"user_id": user_id, "id": session_id, "started_at": session.started_at.isoformat()}
+    client.post("/v1/sessions", json=body).raise_for_status()
+    turns = [
+        {
+            "turn_id": t.id,
+            "speaker": t.speaker,
+            "text": t.text,
+            "timestamp": t.timestamp.isoformat(),
+        }
+        for t in session.turns
+    ]
+    client.post(f"/v1/sessions/{session_id}/turns", json={"turns": turns}).raise_for_status()
+    return len(turns)
 
 
 def _latencies(
@@ -155,6 +167,10 @@ def _print(f: IngestFigures) -> None:
         ("raw encoder", f"{f.raw_encoder_sentences_per_s} sentences/s (batch {f.batch_size})"),
         ("service ingest (REST)", f"{f.service_ingest_turns_per_s} turns/s"),
         ("ingest / raw encoder", f"{f.ratio:.2f}x"),
+        (
+            f"service ingest, {f.concurrent_clients} concurrent clients",
+            f"{f.concurrent_ingest_turns_per_s} turns/s ({f.concurrent_ratio:.2f}x raw)",
+        ),
         (
             "search latency",
             f"p50 {f.search_p50_ms} ms, p95 {f.search_p95_ms} ms ({f.queries} queries)",

@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--data", default="../shared/data/locomo/locomo_dev.json")
     ingest.add_argument("--out", default=None, help="also write the figures as JSON here")
+    ingest.add_argument("--concurrency", type=int, default=4, help="clients in the concurrent run")
     ingest.set_defaults(handler=_bench_ingest)
     return parser
 
@@ -81,7 +82,7 @@ def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
 def _bench_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from memsvc.bench import run_ingest_bench
 
-    return run_ingest_bench(settings, data=args.data, out=args.out)
+    return run_ingest_bench(settings, data=args.data, out=args.out, concurrency=args.concurrency)
 
 
 if __name__ == "__main__":

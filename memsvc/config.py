@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     encoder_device: Literal["auto", "cpu", "cuda"] = "auto"
     encoder_batch_size: int = Field(default=32, ge=1, le=4096)
     torch_threads: int | None = Field(default=None, ge=1, le=256)
+    coalesce_encodes: bool = Field(
+        default=True, description="Merge encode calls of concurrent requests into one pass"
+    )
 
     tokenizer: str = "cl100k_base"
     max_batch_turns: int = Field(default=1000, ge=1)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from memsvc.batching import CoalescingEncoder
 from memsvc.config import Settings
 from memsvc.encoder import Encoder, build_encoder
 from memsvc.index import VectorIndex, build_index
@@ -31,7 +32,9 @@ class Runtime:
     tokens: TokenCounter
 
     def close(self) -> None:
-        """Flush the index and release connections."""
+        """Stop the encoder worker, flush the index and release connections."""
+        if isinstance(self.encoder, CoalescingEncoder):
+            self.encoder.close()
         self.index.close()
         self.engine.dispose()
 
@@ -43,6 +46,8 @@ def build_runtime(settings: Settings, *, encoder: Encoder | None = None) -> Runt
         migrate(settings.sqlalchemy_url)
     engine = make_engine(settings.sqlalchemy_url)
     encoder = encoder or build_encoder(settings)
+    if settings.coalesce_encodes:
+        encoder = CoalescingEncoder(encoder)
     index = build_index(settings, dimension=encoder.dimension)
     log.info(
         "memsvc ready: database=%s index=%s encoder=%s",

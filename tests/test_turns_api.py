@@ -114,3 +114,22 @@ def test_errors_carry_the_request_id(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["X-Request-ID"] == "req-123"
     assert response.json()["error"]["request_id"] == "req-123"
+
+
+def test_concurrent_clients_creating_the_same_user_and_session(client: TestClient) -> None:
+    """Retrying chatbots race: every request succeeds and one session and turn are stored."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def create(i: int) -> tuple[int, int]:
+        session = client.post("/v1/sessions", json={"user_id": "racer", "id": "race-s"})
+        turn = client.post(
+            "/v1/sessions/race-s/turns",
+            json={"turns": [{"speaker": "A", "text": f"hello {i % 2}", "turn_id": f"t{i % 2}"}]},
+        )
+        return session.status_code, turn.status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(create, range(12)))
+    assert all(s in (200, 201) and t in (200, 201, 409) for s, t in results), results
+    assert client.get("/v1/sessions/race-s").json()["turn_count"] == 2
+    assert client.get("/v1/users/racer").json()["session_count"] == 1

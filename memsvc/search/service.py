@@ -37,8 +37,9 @@ def rank(
     db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limit: int
 ) -> list[ScoredTurn]:
     """Fused ranking of the user's turns, resolved against SQL (the source of truth)."""
-    users.get(db, user_id=where.user_id)
+    # Encode and search before the first SQL statement keeps the transaction short.
     legs = _retrieve(runtime, query=query, where=where, depth=max(limit * 3, MIN_CANDIDATES))
+    users.get(db, user_id=where.user_id)
     fused = fuse(legs, mode=where.mode)
     top = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from memsvc.storage.models import Session as ChatSession
@@ -25,15 +26,18 @@ def create(
     session_id: str | None,
     started_at: datetime | None,
     metadata: dict[str, Any],
-) -> ChatSession:
-    """Insert a session."""
+) -> ChatSession | None:
+    """Insert a session; None if a concurrent request took the same id first."""
     chat = ChatSession(user_id=user_id, metadata_=metadata)
     if session_id:
         chat.id = session_id
     if started_at:
         chat.started_at = started_at
-    db.add(chat)
-    db.flush()
+    try:
+        with db.begin_nested():
+            db.add(chat)
+    except IntegrityError:
+        return None
     return chat
 
 

@@ -27,12 +27,7 @@ def get(db: Session, *, session_id: str) -> ChatSession:
 def create(db: Session, *, body: SessionCreate) -> tuple[SessionRead, bool]:
     """Create a session (idempotent on a client-chosen id); returns it and whether it is new."""
     if body.id and (existing := repository.get(db, body.id)) is not None:
-        if existing.user_id != body.user_id:
-            raise ConflictError(
-                f"session id {body.id!r} already belongs to another user; choose another id",
-                session_id=body.id,
-            )
-        return read(db, session_id=body.id), False
+        return _existing(db, existing, body), False
     users.get_or_create(db, user_id=body.user_id)
     chat = repository.create(
         db,
@@ -41,7 +36,19 @@ def create(db: Session, *, body: SessionCreate) -> tuple[SessionRead, bool]:
         started_at=body.started_at,
         metadata=body.metadata,
     )
+    if chat is None:  # a concurrent request created this id first
+        return _existing(db, get(db, session_id=str(body.id)), body), False
     return SessionRead.model_validate(chat), True
+
+
+def _existing(db: Session, chat: ChatSession, body: SessionCreate) -> SessionRead:
+    """The stored session a create request re-posted, if it is the same user's."""
+    if chat.user_id != body.user_id:
+        raise ConflictError(
+            f"session id {body.id!r} already belongs to another user; choose another id",
+            session_id=body.id,
+        )
+    return read(db, session_id=chat.id)
 
 
 def read(db: Session, *, session_id: str) -> SessionRead:

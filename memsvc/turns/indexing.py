@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from memsvc.encoder import Encoder
+from memsvc.encoder import Encoder, Vectors
 from memsvc.index import IndexPoint, VectorIndex
 from memsvc.lexical import LexicalEncoder
 from memsvc.storage.models import Turn
@@ -13,17 +13,23 @@ EPISODIC = "episodic"
 
 
 def index_turns(
-    turns: Sequence[Turn], *, encoder: Encoder, lexical: LexicalEncoder, index: VectorIndex
+    turns: Sequence[Turn],
+    *,
+    encoder: Encoder,
+    lexical: LexicalEncoder,
+    index: VectorIndex,
+    vectors: Vectors | None = None,
 ) -> None:
-    """Encode the turns in one batch and upsert them into the index."""
+    """Upsert turns into the index, encoding them in one batch unless vectors are given."""
     if not turns:
         return
-    vectors = encoder.encode([index_text(t) for t in turns])
+    if vectors is None:
+        vectors = encoder.encode([index_text(t.speaker, t.text) for t in turns])
     points = [
         IndexPoint(
             id=turn.id,
             dense=vector,
-            sparse=lexical.document(index_text(turn)),
+            sparse=lexical.document(index_text(turn.speaker, turn.text)),
             payload=payload(turn),
         )
         for turn, vector in zip(turns, vectors, strict=True)
@@ -31,9 +37,9 @@ def index_turns(
     index.upsert(points)
 
 
-def index_text(turn: Turn) -> str:
+def index_text(speaker: str, text: str) -> str:
     """What the index keys on: who spoke and what they said (the stored text stays verbatim)."""
-    return f"{turn.speaker}: {turn.text}"
+    return f"{speaker}: {text}"
 
 
 def payload(turn: Turn) -> dict[str, object]:

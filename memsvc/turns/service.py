@@ -14,7 +14,7 @@ from memsvc.sessions import service as sessions
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn, utcnow
 from memsvc.turns import repository
-from memsvc.turns.indexing import index_turns
+from memsvc.turns.indexing import index_text, index_turns
 from memsvc.turns.schemas import TurnBatchResult, TurnIn, TurnRead
 
 
@@ -23,6 +23,8 @@ def add(
 ) -> TurnBatchResult:
     """Append turns; known client turn ids return the stored turn, the rest are all stored."""
     _check_size(runtime, turns)
+    # Encode before the first SQL statement, so the write transaction stays milliseconds long.
+    vectors = runtime.encoder.encode([index_text(t.speaker, t.text) for t in turns])
     chat = sessions.get(db, session_id=session_id)
     client_ids = [t.turn_id for t in turns if t.turn_id]
     stored = repository.by_client_ids(db, session_id=session_id, client_ids=client_ids)
@@ -34,8 +36,15 @@ def add(
             "another request stored some of these turn ids at the same moment; retry the batch",
             session_id=session_id,
         ) from exc
-    # Index before commit: if encoding or the index fails, the whole batch rolls back.
-    index_turns(new_turns, encoder=runtime.encoder, lexical=runtime.lexical, index=runtime.index)
+    # Index before commit: if the index fails, the whole batch rolls back.
+    positions = {id(turn): i for i, turn in enumerate(ordered)}
+    index_turns(
+        new_turns,
+        encoder=runtime.encoder,
+        lexical=runtime.lexical,
+        index=runtime.index,
+        vectors=vectors[[positions[id(turn)] for turn in new_turns]],
+    )
     return TurnBatchResult(
         turns=[TurnRead.model_validate(t) for t in ordered],
         created=len(new_turns),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from memsvc.storage.models import Session as ChatSession
@@ -16,12 +17,20 @@ def get(db: Session, user_id: str) -> User | None:
     return db.get(User, user_id)
 
 
-def create(db: Session, *, user_id: str, metadata: dict[str, Any]) -> User:
-    """Insert a user."""
-    user = User(id=user_id, metadata_=metadata)
-    db.add(user)
-    db.flush()
-    return user
+def get_or_create(db: Session, *, user_id: str, metadata: dict[str, Any]) -> tuple[User, bool]:
+    """The user, inserted if missing; safe when concurrent requests create the same user."""
+    if (user := db.get(User, user_id)) is not None:
+        return user, False
+    try:
+        with db.begin_nested():
+            user = User(id=user_id, metadata_=metadata)
+            db.add(user)
+    except IntegrityError:
+        existing = db.get(User, user_id)
+        if existing is None:
+            raise
+        return existing, False
+    return user, True
 
 
 def counts(db: Session, user_id: str) -> tuple[int, int]:

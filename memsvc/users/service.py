@@ -27,15 +27,13 @@ def get(db: Session, *, user_id: str) -> User:
 
 def get_or_create(db: Session, *, user_id: str, metadata: dict[str, Any] | None = None) -> User:
     """The user, created on first use."""
-    return repository.get(db, user_id) or repository.create(
-        db, user_id=user_id, metadata=metadata or {}
-    )
+    user, _ = repository.get_or_create(db, user_id=user_id, metadata=metadata or {})
+    return user
 
 
 def register(db: Session, *, user_id: str, metadata: dict[str, Any]) -> tuple[UserRead, bool]:
     """Create the user if new; returns it and whether it was created."""
-    created = repository.get(db, user_id) is None
-    get_or_create(db, user_id=user_id, metadata=metadata)
+    _, created = repository.get_or_create(db, user_id=user_id, metadata=metadata)
     return read(db, user_id=user_id), created
 
 

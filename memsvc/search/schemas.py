@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from memsvc.schemas import ExternalId, Schema, Timestamp
 
 Mode = Literal["hybrid", "dense", "sparse"]
+Fusion = Literal["convex", "rrf"]
 
 
 class MemoryFilter(Schema):
@@ -22,6 +23,10 @@ class MemoryFilter(Schema):
     end: Timestamp | None = Field(default=None, description="Only turns at or before this time")
     mode: Mode = Field(
         default="hybrid", description="Ranking: dense + lexical fused (default), or one leg alone"
+    )
+    fusion: Fusion = Field(
+        default="convex",
+        description="How hybrid mode fuses the legs: weighted normalised scores, or RRF",
     )
 
     @model_validator(mode="after")

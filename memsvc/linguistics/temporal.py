@@ -165,53 +165,72 @@ def _on_weekday_in_week(m: re.Match[str], ref: datetime) -> Resolved | None:
 
 _WEEK_ANCHOR = rf"(?:last|this|next)\s+week|{NUM}\s+weeks?\s+ago"
 _SEASON_Q = r"(?P<q>last|this\s+past|this\s+coming|this|next|past)"
+_WEEKDAY_STEMS = ("day", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DIGITS, _MONTHS, _SEASONS = tr.DIGITS, tr.MONTH_STEMS, tr.SEASON_WORDS
 TEXT_RULES: tuple[Rule, ...] = (
-    compile_rule(_DAY_WORDS, tr.on_day_words),
+    compile_rule(
+        _DAY_WORDS,
+        tr.on_day_words,
+        ("yesterday", "today", "tonight", "tomorrow", "tmrw", "morning", "afternoon", "evening"),
+    ),
     compile_rule(
         rf"(?P<n>{NUM})\s+(?P<u>{UNIT})\s+(?P<dir>ago|from\s+now"
         r"|back(?!\s+(?:home|to|into|up|down|and|then)\b))\b",
         tr.on_ago,
+        ("ago", "back", "from now"),
     ),
-    compile_rule(_QUAL_UNIT, tr.on_qualified_unit),
-    compile_rule(r"(?:over|on|at|during)\s+the\s+weekend\b", tr.on_over_the_weekend),
+    compile_rule(_QUAL_UNIT, tr.on_qualified_unit, ("week", "month", "year")),
+    compile_rule(
+        r"(?:over|on|at|during)\s+the\s+weekend\b", tr.on_over_the_weekend, ("the weekend",)
+    ),
     compile_rule(
         r"(?:(?P<p>in|over|during|for|within)\s+)?the\s+(?P<q>past|last|previous|next|coming)"
         rf"\s+(?:(?P<n>{NUM})\s+)?(?P<u>(?:day|week|month|year)s?)\b(?!\s+(?:of|before|after)\b)",
         tr.on_past_n,
+        ("past", "last", "previous", "next", "coming"),
     ),
-    compile_rule(r"(?P<w>earlier|later)\s+this\s+(?P<u>week|month|year)\b", tr.on_earlier_this),
+    compile_rule(
+        r"(?P<w>earlier|later)\s+this\s+(?P<u>week|month|year)\b", tr.on_earlier_this, ("this",)
+    ),
     compile_rule(
         rf"(?P<n>the|{NUM})\s+(?P<u>day|week|weekend|month|year)s?\s+"
         rf"(?P<dir>before|after|prior\s+to)\s+(?P<a>{_ANCHOR})",
         _on_relative_to,
+        ("before", "after", "prior"),
     ),
     compile_rule(
         rf"(?P<a>{_WEEK_ANCHOR}),?\s+(?:on\s+)?(?P<w>{WEEKDAY})"
         rf"|(?:on\s+)?(?P<w2>{WEEKDAY})\s+(?:of\s+)?(?P<a2>(?:last|this|next)\s+week)\b",
         _on_weekday_in_week,
+        ("week",),
     ),
-    compile_rule(_WEEKDAY_Q, tr.on_weekday),
-    compile_rule(_ISO, tr.on_date),
-    compile_rule(_DMY, tr.on_date),
-    compile_rule(_MDY, tr.on_date),
+    compile_rule(_WEEKDAY_Q, tr.on_weekday, _WEEKDAY_STEMS),
+    compile_rule(_ISO, tr.on_date, ("-",)),
+    compile_rule(_DMY, tr.on_date, _DIGITS),
+    compile_rule(_MDY, tr.on_date, _DIGITS),
     compile_rule(
         r"on\s+the\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$)"
         r"|\s+(?:and|but|at|when|so|because|we|i|she|he|they|you|it)\b)",
         tr.on_nth,
+        ("on the",),
     ),
-    compile_rule(_MONTH_YEAR, tr.on_month_year),
-    compile_rule(rf"(?<!the\s){_Q}\s+(?P<m>{MONTH})(?!\s*\d)", tr.on_month),
+    compile_rule(_MONTH_YEAR, tr.on_month_year, _DIGITS),
+    compile_rule(rf"(?<!the\s){_Q}\s+(?P<m>{MONTH})(?!\s*\d)", tr.on_month, _MONTHS),
     compile_rule(
         r"(?:(?P<p>in|during|since|throughout|back\s+in)\s+)?"
         rf"{_MOD}(?P<m>{MONTH})(?!['\u2019]s)(?!\s*,?\s*\d)",
         tr.on_month,
+        _MONTHS,
     ),
-    compile_rule(_YEAR_CTX, tr.on_year),
-    compile_rule(rf"(?<!the\s){_SEASON_Q}\s+(?P<s>{SEASON})\b", tr.on_season),
-    compile_rule(rf"(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})\b", tr.on_season),
+    compile_rule(_YEAR_CTX, tr.on_year, _DIGITS),
+    compile_rule(rf"(?<!the\s){_SEASON_Q}\s+(?P<s>{SEASON})\b", tr.on_season, _SEASONS),
+    compile_rule(
+        rf"(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})\b", tr.on_season, _SEASONS
+    ),
     compile_rule(
         rf"(?:in|during|over|through|throughout|since)\s+(?:the\s+)?(?P<s>{SEASON})\b(?!\s+of\b)",
         tr.on_season,
+        _SEASONS,
     ),
 )
 # A caller-given span is known to be temporal, so bare years, months, weekdays count there.
@@ -223,26 +242,38 @@ PHRASE_RULES: tuple[Rule, ...] = (
     compile_rule(rf"(?:the\s+)?(?P<s>{SEASON})", tr.on_season),
     compile_rule(r"(?:the\s+)?weekend", tr.on_over_the_weekend),
 )
-_BLOCKERS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(rf"\b{p}", re.I)
-    for p in (
+
+
+def _never(m: re.Match[str], ref: datetime) -> Resolved | None:
+    """Blockers resolve to nothing: their spans only shadow what they overlap."""
+    return None
+
+
+_BLOCKERS: tuple[Rule, ...] = (
+    compile_rule(
         r"(?:the\s+other\s+(?:day|week)|one\s+day|some\s*day|recently|lately|soon|these\s+days"
         r"|nowadays|a\s+while\s+(?:ago|back))\b",
+        _never,
+    ),
+    compile_rule(
         rf"(?:(?:more|less|fewer)\s+than|over|under|at\s+least|at\s+most|up\s+to)\s+{NUM}\s+"
         rf"{UNIT}\s+ago\b",
+        _never,
+        ("ago",),
+    ),
+    compile_rule(
         rf"(?:every|each|per)\s+(?:other\s+)?(?:{NUM}\s+)?(?:{UNIT}|weekend|{WEEKDAY}|{SEASON}"
         rf"|{MONTH})",
-        rf"{NUM}[\s-]+(?:year|month|week|day)s?[\s-]+old\b",
+        _never,
+        ("every", "each", "per"),
+    ),
+    compile_rule(rf"{NUM}[\s-]+(?:year|month|week|day)s?[\s-]+old\b", _never, ("old",)),
+    compile_rule(
         r"the\s+(?:next|following|previous|last|first|final|second|third)\s+"
         rf"(?:(?:day|week|weekend|month|year)s?\b|{WEEKDAY}|{SEASON}\b)",
-    )
-)
-# Cheap gate: a turn with none of these cannot hold a time expression of the grammar.
-_TRIGGER = re.compile(
-    r"\d|day|night|ago|week|month|year|morning|afternoon|evening|spring|summer|autumn|fall"
-    r"|winter|tmrw|tomorrow|tonight|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    r"|mon|tue|wed|thu|fri|sat|sun",
-    re.I,
+        _never,
+        ("next", "following", "previous", "last", "first", "final", "second", "third"),
+    ),
 )
 _EDGE_JUNK = " \t\r\n.,;:!?\"'()[]"
 
@@ -330,7 +361,7 @@ def _resolve(phrase: str, ref: datetime) -> Resolved | None:
         matched, resolved = tr.full_match(PHRASE_RULES, candidate, ref)
         if matched:
             return resolved
-    if any(b.search(clean) for b in _BLOCKERS):
+    if any(b.pattern.search(clean) for b in _BLOCKERS):
         return None
     return _fallback(bare, ref)
 
@@ -352,9 +383,11 @@ def find_time_spans(
     """Time expressions in ``text`` (plus resolvable ``candidates``), non-overlapping, in order."""
     ref = _as_datetime(reference)
     found: list[_Found] = []
-    if _TRIGGER.search(text):
-        found += list(tr.scan(TEXT_RULES, text, ref))
-        found += [(m.start(), m.end(), None) for b in _BLOCKERS for m in b.finditer(text)]
+    found += tr.scan(TEXT_RULES, text, ref)
+    lowered = text.lower()
+    for blocker in _BLOCKERS:
+        if blocker.may_match(lowered):
+            found += [(m.start(), m.end(), None) for m in blocker.pattern.finditer(text)]
     # Overlaps are settled on whole matches, so "in the last year" beats the blocker inside it.
     kept = [_trim(text, *f) for f in _select(found, [])]
     extra: list[_Found] = []

@@ -205,20 +205,33 @@ def strip_names(fragment: str) -> str:
 
 @dataclass(frozen=True)
 class Rule:
-    """One pattern of the grammar and its resolver."""
+    """One pattern of the grammar, its resolver, and words one of which it cannot match without."""
 
     pattern: re.Pattern[str]
     handler: Handler
+    needs: tuple[str, ...] = ()
+
+    def may_match(self, lowered: str) -> bool:
+        """Cheap substring gate: most turns skip most patterns without running the regex."""
+        return not self.needs or any(word in lowered for word in self.needs)
 
 
-def compile_rule(fragment: str, handler: Handler) -> Rule:
+DIGITS = tuple("0123456789")
+MONTH_STEMS = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
+SEASON_WORDS = tuple("spring summer autumn fall winter".split())
+
+
+def compile_rule(fragment: str, handler: Handler, needs: tuple[str, ...] = ()) -> Rule:
     """Word-bounded, case-insensitive rule."""
-    return Rule(re.compile(rf"\b{fragment}", re.I), handler)
+    return Rule(re.compile(rf"\b{fragment}", re.I), handler, needs)
 
 
 def scan(rules: tuple[Rule, ...], text: str, ref: datetime) -> Iterator[tuple[int, int, Resolved]]:
     """Every rule match in ``text`` that resolves, as (start, end, resolved)."""
+    lowered = text.lower()
     for rule in rules:
+        if not rule.may_match(lowered):
+            continue
         for m in rule.pattern.finditer(text):
             resolved = rule.handler(m, ref)
             if resolved is not None:

@@ -206,6 +206,9 @@ TEXT_RULES: tuple[Rule, ...] = (
     ),
     compile_rule(_WEEKDAY_Q, tr.on_weekday, _WEEKDAY_STEMS),
     compile_rule(_ISO, tr.on_date, ("-",)),
+    compile_rule(
+        rf"(?P<wd>{WEEKDAY}),?\s+the\s+(?P<d>{DAY})(?:st|nd|rd|th)\b", tr.on_weekday_nth, _DIGITS
+    ),
     compile_rule(_DMY, tr.on_date, _DIGITS),
     compile_rule(_MDY, tr.on_date, _DIGITS),
     compile_rule(
@@ -275,6 +278,7 @@ _BLOCKERS: tuple[Rule, ...] = (
         ("next", "following", "previous", "last", "first", "final", "second", "third"),
     ),
 )
+_COUNT_AFTER = re.compile(tr.COUNT_NOUN, re.I)
 _EDGE_JUNK = " \t\r\n.,;:!?\"'()[]"
 
 # --- dateparser fallback ------------------------------------------------------------------------
@@ -393,6 +397,9 @@ def find_time_spans(
     extra: list[_Found] = []
     for s, e in candidates:
         s, e, _ = _trim(text, s, e, None)
+        # A bare number is a year only if no count noun follows it ("in 2000 people").
+        if text[s:e].isdigit() and _COUNT_AFTER.match(text, e):
+            continue
         resolved = _resolve(text[s:e], ref) if e > s else None
         if resolved is not None:
             extra.append((s, e, resolved))

@@ -168,10 +168,11 @@ NUM = (
 )
 UNIT = r"(?:minute|min|hour|hr|day|week|fortnight|month|year)s?\b"
 # What may follow a bare year without making it a count ("in 2000 people").
-_NOT_COUNT = (
-    r"(?!\s*(?:%|\$|[-/:.,]?\d|k\b|people|persons|dollars|bucks|euros|pounds|miles|km|steps"
-    r"|words|calories|points|followers|views|times|members|students|users|copies|[a-z]+ers\b))"
+COUNT_NOUN = (
+    r"\s*(?:%|\$|[-/:.,]?\d|k\b|people|persons|dollars|bucks|euros|pounds|miles|km|steps"
+    r"|words|calories|points|followers|views|times|members|students|users|copies|[a-z]+ers\b)"
 )
+_NOT_COUNT = rf"(?!{COUNT_NOUN})"
 PREPS = re.compile(
     r"(?:(?:in|on|at|during|since|throughout|back\s+in|around|circa|from)\s+)+",
     re.I,
@@ -402,6 +403,18 @@ def on_date(m: re.Match[str], ref: datetime) -> Resolved | None:
         weekday = WEEKDAYS[groups["wd"].rstrip(".").lower()]
         dates = [d for d in dates if d.weekday() == weekday]
     return _day(dates[0]) if dates else None
+
+
+def on_weekday_nth(m: re.Match[str], ref: datetime) -> Resolved | None:
+    """Monday the 5th: the latest 5th falling on a Monday within the past year."""
+    today, day = ref.date(), int(m.group("d"))
+    weekday = WEEKDAYS[m.group("wd").rstrip(".").lower()]
+    for back_months in range(12):
+        year, month = shift_month(today.year, today.month, -back_months)
+        found = day_or_none(year, month, day)
+        if found is not None and found <= today and found.weekday() == weekday:
+            return _day(found)
+    return None
 
 
 def on_nth(m: re.Match[str], ref: datetime) -> Resolved | None:

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
         default=True, description="Merge encode calls of concurrent requests into one pass"
     )
 
+    anchors: bool = Field(
+        default=True, description="Anchor turns with spaCy (people, entities, triples, dates)"
+    )
+    expand_keys: bool = Field(
+        default=True, description="Index keys include resolved people, entities and dates"
+    )
     tokenizer: str = "cl100k_base"
     max_batch_turns: int = Field(default=1000, ge=1)
     max_turn_chars: int = Field(default=20_000, ge=1)

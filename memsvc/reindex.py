@@ -5,19 +5,46 @@ from __future__ import annotations
 from tqdm import tqdm
 
 from memsvc.runtime import Runtime
+from memsvc.sessions import repository as sessions
+from memsvc.storage.models import Turn
 from memsvc.turns import repository as turns
+from memsvc.turns.anchoring import SessionContext, anchor_batch
 from memsvc.turns.indexing import index_turns
 
 
-def reindex(runtime: Runtime, *, progress: bool = False, batch: int = 512) -> int:
-    """Drop the index and re-encode every stored turn; returns how many were indexed."""
+def reindex(runtime: Runtime, *, progress: bool = False) -> int:
+    """Drop the index and re-encode every stored turn, session by session (anchoring turns
+    stored before anchoring existed); returns how many turns were indexed."""
     runtime.index.reset()
     done = 0
     with runtime.sessions() as db:
         bar = tqdm(total=turns.count(db), unit="turn", disable=not progress, desc="reindex")
-        for rows in turns.iter_all(db, batch=batch):
-            index_turns(rows, encoder=runtime.encoder, lexical=runtime.lexical, index=runtime.index)
+        for session_id in sessions.all_ids(db):
+            rows = turns.for_session(db, session_id=session_id)
+            _anchor_missing(runtime, rows)
+            db.commit()
+            index_turns(
+                rows,
+                encoder=runtime.encoder,
+                lexical=runtime.lexical,
+                index=runtime.index,
+                expand=runtime.settings.expand_keys,
+            )
             done += len(rows)
             bar.update(len(rows))
         bar.close()
     return done
+
+
+def _anchor_missing(runtime: Runtime, rows: list[Turn]) -> None:
+    """Anchor a session's turns in one pass if any lacks anchors."""
+    if runtime.anchorer is None or all(t.anchors is not None for t in rows):
+        return
+    context = SessionContext(
+        speakers=list(dict.fromkeys(t.speaker for t in rows)), history=[], relations={}
+    )
+    items = [(t.speaker, t.text, t.timestamp) for t in rows]
+    for turn, anchors in zip(
+        rows, anchor_batch(runtime.anchorer, items, context=context), strict=True
+    ):
+        turn.anchors = anchors

@@ -13,6 +13,7 @@ from memsvc.config import Settings
 from memsvc.encoder import Encoder, build_encoder
 from memsvc.index import VectorIndex, build_index
 from memsvc.lexical import LexicalEncoder
+from memsvc.linguistics.anchors import Anchorer
 from memsvc.storage.database import make_engine, make_session_factory, migrate
 from memsvc.tokens import TokenCounter
 
@@ -30,6 +31,7 @@ class Runtime:
     lexical: LexicalEncoder
     index: VectorIndex
     tokens: TokenCounter
+    anchorer: Anchorer | None = None
 
     def close(self) -> None:
         """Stop the encoder worker, flush the index and release connections."""
@@ -39,8 +41,10 @@ class Runtime:
         self.engine.dispose()
 
 
-def build_runtime(settings: Settings, *, encoder: Encoder | None = None) -> Runtime:
-    """Migrate (if asked), load the encoder and open the index the settings describe."""
+def build_runtime(
+    settings: Settings, *, encoder: Encoder | None = None, anchorer: Anchorer | None = None
+) -> Runtime:
+    """Migrate (if asked), load the models and open the index the settings describe."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if settings.migrate_on_startup:
         migrate(settings.sqlalchemy_url)
@@ -63,4 +67,5 @@ def build_runtime(settings: Settings, *, encoder: Encoder | None = None) -> Runt
         lexical=LexicalEncoder(),
         index=index,
         tokens=TokenCounter(settings.tokenizer),
+        anchorer=(anchorer or Anchorer()) if settings.anchors else None,
     )

@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from memsvc.app import create_app
 from memsvc.config import Settings
 from memsvc.encoder import SentenceTransformerEncoder, build_encoder
+from memsvc.linguistics.anchors import Anchorer
 from memsvc.runtime import Runtime, build_runtime
 
 POSTGRES_URL = os.environ.get(
@@ -36,6 +37,12 @@ def require_service(name: str, reason: str) -> None:
 def encoder() -> SentenceTransformerEncoder:
     """The real MiniLM encoder, loaded once (one torch thread: the cores are shared)."""
     return build_encoder(Settings(torch_threads=int(os.environ.get("MEMSVC_TORCH_THREADS", "1"))))
+
+
+@pytest.fixture(scope="session")
+def anchorer() -> Anchorer:
+    """The real spaCy pipeline, loaded once."""
+    return Anchorer()
 
 
 @pytest.fixture
@@ -72,9 +79,11 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def runtime(settings: Settings, encoder: SentenceTransformerEncoder) -> Iterator[Runtime]:
-    """A migrated database, an empty embedded index and the shared encoder."""
-    built = build_runtime(settings, encoder=encoder)
+def runtime(
+    settings: Settings, encoder: SentenceTransformerEncoder, anchorer: Anchorer
+) -> Iterator[Runtime]:
+    """A migrated database, an empty embedded index and the shared models."""
+    built = build_runtime(settings, encoder=encoder, anchorer=anchorer)
     yield built
     built.close()
 

@@ -23,7 +23,17 @@ from memsvc.index.base import (
 )
 from memsvc.lexical import Sparse
 
-PAYLOAD_FIELDS = ["user_id", "session_id", "tier", "speaker", "event_time", "turn_id"]
+PAYLOAD_FIELDS = [
+    "user_id",
+    "session_id",
+    "tier",
+    "speaker",
+    "event_time",
+    "turn_id",
+    "people",
+    "days",
+    "dated",
+]
 
 
 class EdgeIndex:

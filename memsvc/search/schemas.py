@@ -13,6 +13,15 @@ Mode = Literal["hybrid", "dense", "sparse"]
 Fusion = Literal["convex", "rrf"]
 
 
+class Features(Schema):
+    """Retrieval features, each switchable per request (the benchmark's ablations)."""
+
+    entities: bool = Field(default=True, description="Boost turns about the query's people")
+    when: bool = Field(default=True, description="'When ...?' questions favour dated turns")
+    time: bool = Field(default=True, description="Boost turns inside the query's time window")
+    neighbours: bool = Field(default=True, description="Pull in the turns next to strong hits")
+
+
 class MemoryFilter(Schema):
     """Which part of a user's memory to look in."""
 
@@ -28,6 +37,10 @@ class MemoryFilter(Schema):
         default="convex",
         description="How hybrid mode fuses the legs: weighted normalised scores, or RRF",
     )
+    reference_time: Timestamp | None = Field(
+        default=None, description="'Now' for relative time in the query (last week...); default now"
+    )
+    features: Features = Field(default_factory=Features)
 
     @model_validator(mode="after")
     def _window_in_order(self) -> Self:

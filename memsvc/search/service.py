@@ -1,14 +1,17 @@
-"""Hybrid retrieval: dense and lexical legs from the index, fused by reciprocal rank."""
+"""Hybrid retrieval: dense and lexical legs from the index, fused into one ranking."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.runtime import Runtime
+from memsvc.search.boosts import boost
+from memsvc.search.query import analyse
 from memsvc.search.schemas import (
     Fusion,
     MemoryFilter,
@@ -24,6 +27,8 @@ from memsvc.users import service as users
 RRF_K = 60
 LEG_WEIGHTS = {"dense": 0.3, "sparse": 0.7}
 MIN_CANDIDATES = 50
+NEIGHBOUR_SOURCES = 3
+NEIGHBOUR_DECAY = 0.9
 
 
 @dataclass(frozen=True)
@@ -45,19 +50,62 @@ def rank(
     db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limit: int
 ) -> list[ScoredTurn]:
     """Fused ranking of the user's turns, resolved against SQL (the source of truth)."""
-    # Encode and search before the first SQL statement keeps the transaction short.
-    legs = _retrieve(runtime, query=query, where=where, depth=max(limit * 3, MIN_CANDIDATES))
+    # Encode, parse and search before the first SQL statement: the transaction stays short.
+    analysis = analyse(query, reference=where.reference_time, anchorer=runtime.anchorer)
+    lexical = analysis.lexical_text if where.features.time else query
+    legs = _retrieve(
+        runtime, query=query, lexical=lexical, where=where, depth=max(limit * 3, MIN_CANDIDATES)
+    )
     users.get(db, user_id=where.user_id)
     fused = fuse(legs, mode=where.mode, fusion=where.fusion)
-    top = sorted(fused.items(), key=lambda kv: kv[1], reverse=True)
+    scores = boost(fused, _payloads(legs), analysis=analysis, features=where.features)
+    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
-    return [ScoredTurn(rows[i], score) for i, score in top if i in rows][:limit]
+    ranked = [ScoredTurn(rows[i], score) for i, score in top if i in rows][:limit]
+    if where.features.neighbours:
+        ranked = with_neighbours(db, ranked, where=where, limit=limit)
+    return ranked
 
 
-def _retrieve(runtime: Runtime, *, query: str, where: MemoryFilter, depth: int) -> LegResults:
+def with_neighbours(
+    db: Session, ranked: list[ScoredTurn], *, where: MemoryFilter, limit: int
+) -> list[ScoredTurn]:
+    """Add the turns right before and after the strongest hits (a question and its answer
+    often span adjacent turns), scored just below the hit that pulled them in."""
+    sources = ranked[:NEIGHBOUR_SOURCES]
+    wanted = {(s.turn.session_id, s.turn.seq + d) for s in sources for d in (-1, 1)}
+    present = {(s.turn.session_id, s.turn.seq) for s in ranked}
+    found = turns.by_positions(db, user_id=where.user_id, positions=wanted - present)
+    extra = []
+    for source in sources:
+        for delta in (-1, 1):
+            turn = found.pop((source.turn.session_id, source.turn.seq + delta), None)
+            if turn is not None and _matches(turn, where):
+                extra.append(ScoredTurn(turn, source.score * NEIGHBOUR_DECAY))
+    merged = sorted([*ranked, *extra], key=lambda s: s.score, reverse=True)
+    return merged[:limit]
+
+
+def _matches(turn: Turn, where: MemoryFilter) -> bool:
+    """Whether a turn passes the request's filters (neighbours bypass the index filter)."""
+    return (
+        (not where.session_ids or turn.session_id in where.session_ids)
+        and (not where.speakers or turn.speaker in where.speakers)
+        and (where.start is None or turn.timestamp >= where.start)
+        and (where.end is None or turn.timestamp <= where.end)
+    )
+
+
+def _payloads(legs: LegResults) -> dict[str, dict[str, Any]]:
+    return {hit.id: hit.payload for hit in (*legs.dense, *legs.sparse)}
+
+
+def _retrieve(
+    runtime: Runtime, *, query: str, lexical: str, where: MemoryFilter, depth: int
+) -> LegResults:
     dense = runtime.encoder.encode([query])[0] if where.mode != "sparse" else None
-    sparse = runtime.lexical.query(query) if where.mode != "dense" else None
+    sparse = runtime.lexical.query(lexical) if where.mode != "dense" else None
     return runtime.index.search(dense=dense, sparse=sparse, where=_index_filter(where), limit=depth)
 
 

@@ -69,3 +69,8 @@ def delete(db: Session, chat: ChatSession) -> None:
     """Delete the session; its turns cascade."""
     db.delete(chat)
     db.flush()
+
+
+def all_ids(db: Session) -> list[str]:
+    """Every session id."""
+    return list(db.scalars(select(ChatSession.id).order_by(ChatSession.id)))

@@ -119,6 +119,9 @@ class Turn(Base):
     text: Mapped[str] = mapped_column(Text)
     timestamp: Mapped[datetime]
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
+    # Linguistic anchors (people, entities, key phrases, triples, resolved dates); see
+    # memsvc.linguistics. Null for turns stored before anchoring existed: reindex fills them.
+    anchors: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[Session] = relationship(back_populates="turns")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from memsvc.encoder import Encoder, Vectors
 from memsvc.index import IndexPoint, VectorIndex
 from memsvc.lexical import LexicalEncoder
 from memsvc.storage.models import Turn
+from memsvc.turns.anchoring import anchor_payload, expanded_key
 
 EPISODIC = "episodic"
 
@@ -18,28 +20,26 @@ def index_turns(
     encoder: Encoder,
     lexical: LexicalEncoder,
     index: VectorIndex,
+    expand: bool = True,
     vectors: Vectors | None = None,
 ) -> None:
     """Upsert turns into the index, encoding them in one batch unless vectors are given."""
     if not turns:
         return
+    keys = [index_key(t.speaker, t.text, t.anchors, expand=expand) for t in turns]
     if vectors is None:
-        vectors = encoder.encode([index_text(t.speaker, t.text) for t in turns])
+        vectors = encoder.encode(keys)
     points = [
-        IndexPoint(
-            id=turn.id,
-            dense=vector,
-            sparse=lexical.document(index_text(turn.speaker, turn.text)),
-            payload=payload(turn),
-        )
-        for turn, vector in zip(turns, vectors, strict=True)
+        IndexPoint(id=turn.id, dense=vector, sparse=lexical.document(key), payload=payload(turn))
+        for turn, key, vector in zip(turns, keys, vectors, strict=True)
     ]
     index.upsert(points)
 
 
-def index_text(speaker: str, text: str) -> str:
-    """What the index keys on: who spoke and what they said (the stored text stays verbatim)."""
-    return f"{speaker}: {text}"
+def index_key(speaker: str, text: str, anchors: dict[str, Any] | None, *, expand: bool) -> str:
+    """What the index keys on: who spoke and what they said, plus (when expanding) the
+    resolved people, entities and dates. The stored text stays verbatim."""
+    return expanded_key(speaker, text, anchors if expand else None)
 
 
 def payload(turn: Turn) -> dict[str, object]:
@@ -51,4 +51,5 @@ def payload(turn: Turn) -> dict[str, object]:
         "speaker": turn.speaker,
         "event_time": turn.timestamp.timestamp(),
         "turn_id": turn.id,
+        **anchor_payload(turn.anchors),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,22 +43,30 @@ def by_ids(db: Session, *, user_id: str, ids: Sequence[str]) -> dict[str, Turn]:
     return {t.id: t for t in db.scalars(query)}
 
 
+def by_positions(
+    db: Session, *, user_id: str, positions: set[tuple[str, int]]
+) -> dict[tuple[str, int], Turn]:
+    """The user's turns at (session id, seq) positions."""
+    if not positions:
+        return {}
+    sessions = {session_id for session_id, _ in positions}
+    seqs = {seq for _, seq in positions}
+    query = select(Turn).where(
+        Turn.user_id == user_id, Turn.session_id.in_(sessions), Turn.seq.in_(seqs)
+    )
+    rows = {(t.session_id, t.seq): t for t in db.scalars(query)}
+    return {key: turn for key, turn in rows.items() if key in positions}
+
+
 def delete(db: Session, turn: Turn) -> None:
     """Delete one turn."""
     db.delete(turn)
     db.flush()
 
 
-def iter_all(db: Session, *, batch: int = 512) -> Iterator[list[Turn]]:
-    """Every turn, in batches by id (for rebuilding the index)."""
-    last = ""
-    while True:
-        query = select(Turn).where(Turn.id > last).order_by(Turn.id).limit(batch)
-        rows = list(db.scalars(query))
-        if not rows:
-            return
-        yield rows
-        last = rows[-1].id
+def for_session(db: Session, *, session_id: str) -> list[Turn]:
+    """A session's turns in order."""
+    return list(db.scalars(select(Turn).where(Turn.session_id == session_id).order_by(Turn.seq)))
 
 
 def count(db: Session) -> int:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from memsvc.deps import after_commit
+from memsvc.encoder import Vectors
 from memsvc.errors import ConflictError, NotFoundError, PayloadTooLargeError
 from memsvc.runtime import Runtime
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn, utcnow
 from memsvc.turns import repository
-from memsvc.turns.indexing import index_text, index_turns
+from memsvc.turns.anchoring import anchor_batch, load_context
+from memsvc.turns.indexing import index_key, index_turns
 from memsvc.turns.schemas import TurnBatchResult, TurnIn, TurnRead
 
 
@@ -23,12 +27,14 @@ def add(
 ) -> TurnBatchResult:
     """Append turns; known client turn ids return the stored turn, the rest are all stored."""
     _check_size(runtime, turns)
-    # Encode before the first SQL statement, so the write transaction stays milliseconds long.
-    vectors = runtime.encoder.encode([index_text(t.speaker, t.text) for t in turns])
+    now = utcnow()
+    # Anchor and encode before the request's first SQL statement: the write transaction
+    # then lasts milliseconds, not the length of a model pass.
+    anchors, vectors = _prepare(runtime, session_id=session_id, turns=turns, now=now)
     chat = sessions.get(db, session_id=session_id)
     client_ids = [t.turn_id for t in turns if t.turn_id]
     stored = repository.by_client_ids(db, session_id=session_id, client_ids=client_ids)
-    ordered, new_turns = _plan(db, chat, turns, stored)
+    ordered, new_turns = _plan(db, chat, turns, stored, anchors=anchors, now=now)
     try:
         repository.add_all(db, new_turns)
     except IntegrityError as exc:
@@ -43,6 +49,7 @@ def add(
         encoder=runtime.encoder,
         lexical=runtime.lexical,
         index=runtime.index,
+        expand=runtime.settings.expand_keys,
         vectors=vectors[[positions[id(turn)] for turn in new_turns]],
     )
     return TurnBatchResult(
@@ -50,6 +57,22 @@ def add(
         created=len(new_turns),
         existing=len(turns) - len(new_turns),
     )
+
+
+def _prepare(
+    runtime: Runtime, *, session_id: str, turns: Sequence[TurnIn], now: datetime
+) -> tuple[list[dict[str, Any] | None], Vectors]:
+    """Anchors (when enabled) and index vectors for every request item."""
+    anchors: list[dict[str, Any] | None] = [None] * len(turns)
+    if runtime.anchorer is not None:
+        context = load_context(runtime.sessions, session_id=session_id)
+        items = [(t.speaker, t.text, t.timestamp or now) for t in turns]
+        anchors = list(anchor_batch(runtime.anchorer, items, context=context))
+    expand = runtime.settings.expand_keys
+    keys = [
+        index_key(t.speaker, t.text, a, expand=expand) for t, a in zip(turns, anchors, strict=True)
+    ]
+    return anchors, runtime.encoder.encode(keys)
 
 
 def _check_size(runtime: Runtime, turns: Sequence[TurnIn]) -> None:
@@ -67,17 +90,22 @@ def _check_size(runtime: Runtime, turns: Sequence[TurnIn]) -> None:
 
 
 def _plan(
-    db: Session, chat: ChatSession, turns: Sequence[TurnIn], stored: dict[str, Turn]
+    db: Session,
+    chat: ChatSession,
+    turns: Sequence[TurnIn],
+    stored: dict[str, Turn],
+    *,
+    anchors: Sequence[dict[str, Any] | None],
+    now: datetime,
 ) -> tuple[list[Turn], list[Turn]]:
     """The row for every request item, in order, and the new rows among them.
 
     Client ids already stored (or repeated inside the batch) map to the existing row.
     """
     seq = repository.next_seq(db, session_id=chat.id)
-    now = utcnow()
     ordered: list[Turn] = []
     created: list[Turn] = []
-    for item in turns:
+    for item, item_anchors in zip(turns, anchors, strict=True):
         if item.turn_id and item.turn_id in stored:
             _check_same(stored[item.turn_id], item)
             ordered.append(stored[item.turn_id])
@@ -92,6 +120,7 @@ def _plan(
             text=item.text,
             timestamp=item.timestamp or now,
             metadata_=item.metadata,
+            anchors=item_anchors,
         )
         seq += 1
         created.append(turn)

@@ -44,8 +44,3 @@ def delete(db: Session, user: User) -> None:
     """Delete the user; sessions, turns and memories cascade."""
     db.delete(user)
     db.flush()
-
-
-def all_ids(db: Session) -> list[str]:
-    """Every user id."""
-    return list(db.scalars(select(User.id).order_by(User.id)))

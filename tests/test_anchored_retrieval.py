@@ -1,0 +1,65 @@
+"""Anchors at ingest and their use at query time, end to end through the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from memsvc.runtime import Runtime
+from memsvc.storage.models import Turn
+from tests.helpers import seed
+
+
+def search(client: TestClient, **body: Any) -> list[dict[str, Any]]:
+    response = client.post("/v1/search", json={"user_id": "u1", **body})
+    assert response.status_code == 200, response.text
+    hits: list[dict[str, Any]] = response.json()["hits"]
+    return hits
+
+
+def test_turns_are_stored_verbatim_with_resolved_anchors(
+    client: TestClient, runtime: Runtime
+) -> None:
+    seed(client)
+    hits = search(client, query="support group", k=1)
+    with runtime.sessions() as db:
+        turn = db.get_one(Turn, hits[0]["id"])
+    assert turn.text.startswith("I went to a LGBTQ support group yesterday")
+    anchors = turn.anchors
+    assert "Caroline" in anchors["people"]
+    assert anchors["times"][0]["start"] == "2023-05-07"
+    assert anchors["times"][0]["granularity"] == "day"
+    assert any(t[0] == "Caroline" and "support group" in t[2] for t in anchors["triples"])
+
+
+def test_when_question_finds_the_dated_turn(client: TestClient) -> None:
+    seed(client)
+    hits = search(client, query="When did Caroline go to the support group?", k=3)
+    assert hits[0]["turn_id"] == "u1-s1-0"
+
+
+def test_time_window_from_the_reference_time(client: TestClient) -> None:
+    seed(client)
+    body = {"query": "what happened last month?", "reference_time": "2023-07-10T12:00:00Z"}
+    in_june = search(client, **body, k=2)
+    assert {h["turn_id"] for h in in_june} == {"u1-s2-0", "u1-s2-1"}
+    body["features"] = {"time": False}
+    without = {h["turn_id"]: h["score"] for h in search(client, **body, k=6)}
+    assert all(h["score"] > without[h["turn_id"]] for h in in_june)
+
+
+def test_neighbours_of_a_strong_hit_are_pulled_in(client: TestClient) -> None:
+    seed(client)
+    hits = search(client, query="support group", k=2)
+    assert [h["turn_id"] for h in hits] == ["u1-s1-0", "u1-s1-1"]
+    plain = search(client, query="support group", k=2, features={"neighbours": False})
+    assert plain[0]["turn_id"] == "u1-s1-0"
+
+
+def test_unknown_feature_is_rejected(client: TestClient) -> None:
+    seed(client)
+    response = client.post(
+        "/v1/search", json={"user_id": "u1", "query": "x", "features": {"rerank": False}}
+    )
+    assert response.status_code == 422 and "features.rerank" in response.json()["error"]["message"]

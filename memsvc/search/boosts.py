@@ -9,9 +9,9 @@ from memsvc.search.query import QueryAnalysis
 from memsvc.search.schemas import Features
 
 # Added to fused scores in [0, 1]; chosen on the LoCoMo dev split (see README, Benchmarks).
-SPEAKER_MATCH = 0.05
+SPEAKER_MATCH = 0.10
 PEOPLE_MATCH = 0.05
-WHEN_DATED = 0.10
+WHEN_DATED = 0.20
 IN_WINDOW = 0.30
 SECONDS_PER_DAY = 86_400
 

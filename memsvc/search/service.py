@@ -28,7 +28,7 @@ RRF_K = 60
 LEG_WEIGHTS = {"dense": 0.3, "sparse": 0.7}
 MIN_CANDIDATES = 50
 NEIGHBOUR_SOURCES = 3
-NEIGHBOUR_DECAY = 0.9
+NEIGHBOUR_DECAY = 0.8
 
 
 @dataclass(frozen=True)

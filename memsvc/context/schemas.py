@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from memsvc.schemas import Schema
-from memsvc.search.schemas import MemoryFilter
+from memsvc.search.schemas import QueryRequest
 
 
-class ContextRequest(MemoryFilter):
+class ContextRequest(QueryRequest):
     """Ask for the memory a chat LLM should see before answering a query."""
 
-    query: str = Field(min_length=1, max_length=4000)
     budget_tokens: int = Field(
         default=1024, gt=0, le=200_000, description="Hard cap on context tokens (cl100k_base)"
     )
-
-    @field_validator("query")
-    @classmethod
-    def _query_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("query must not be empty or whitespace")
-        return value
 
 
 class ContextItem(Schema):

@@ -49,11 +49,10 @@ class MemoryFilter(Schema):
         return self
 
 
-class SearchRequest(MemoryFilter):
-    """Find the turns most relevant to a query."""
+class QueryRequest(MemoryFilter):
+    """A query over a user's memory."""
 
     query: str = Field(min_length=1, max_length=4000)
-    k: int = Field(default=10, ge=1, le=100, description="How many hits (1-100)")
 
     @field_validator("query")
     @classmethod
@@ -61,6 +60,12 @@ class SearchRequest(MemoryFilter):
         if not value.strip():
             raise ValueError("query must not be empty or whitespace")
         return value
+
+
+class SearchRequest(QueryRequest):
+    """Find the turns most relevant to a query."""
+
+    k: int = Field(default=10, ge=1, le=100, description="How many hits (1-100)")
 
 
 class SearchHit(Schema):

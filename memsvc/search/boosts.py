@@ -12,7 +12,7 @@ from memsvc.search.schemas import Features
 SPEAKER_MATCH = 0.10
 PEOPLE_MATCH = 0.05
 WHEN_DATED = 0.20
-IN_WINDOW = 0.30
+IN_WINDOW = 0.50
 SECONDS_PER_DAY = 86_400
 
 

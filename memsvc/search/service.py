@@ -27,8 +27,8 @@ from memsvc.users import service as users
 RRF_K = 60
 LEG_WEIGHTS = {"dense": 0.3, "sparse": 0.7}
 MIN_CANDIDATES = 50
-NEIGHBOUR_SOURCES = 3
-NEIGHBOUR_DECAY = 0.8
+NEIGHBOUR_SOURCES = 5
+NEIGHBOUR_DECAY = 0.5
 
 
 @dataclass(frozen=True)

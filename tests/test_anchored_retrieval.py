@@ -63,3 +63,13 @@ def test_unknown_feature_is_rejected(client: TestClient) -> None:
         "/v1/search", json={"user_id": "u1", "query": "x", "features": {"rerank": False}}
     )
     assert response.status_code == 422 and "features.rerank" in response.json()["error"]["message"]
+
+
+def test_context_shows_resolved_dates_beside_relative_phrases(client: TestClient) -> None:
+    seed(client)
+    body = {"user_id": "u1", "query": "When did Caroline go to the support group?"}
+    context = client.post("/v1/context", json={**body, "budget_tokens": 200}).json()["context"]
+    assert (
+        "[8 May 2023 13:56] Caroline: I went to a LGBTQ support group yesterday and it was "
+        "so powerful. (7 May 2023)"
+    ) in context

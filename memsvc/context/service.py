@@ -51,10 +51,13 @@ def render(chosen: list[ScoredTurn]) -> str:
 
 
 def line(item: ScoredTurn) -> str:
-    """`[8 May 2023 13:56] Caroline: text`."""
+    """`[8 May 2023 13:56] Caroline: I went ... yesterday (7 May 2023)`: relative time phrases
+    get their resolved dates, so the reader need not work them out."""
     t = item.turn
     when = f"{t.timestamp.day} {t.timestamp:%b %Y %H:%M}"
-    return f"[{when}] {t.speaker}: {' '.join(t.text.split())}"
+    text = f"[{when}] {t.speaker}: {' '.join(t.text.split())}"
+    labels = [span["label"] for span in (t.anchors or {}).get("times", [])]
+    return f"{text} ({'; '.join(labels)})" if labels else text
 
 
 def _item(c: ScoredTurn) -> ContextItem:

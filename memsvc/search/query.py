@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from memsvc.linguistics.anchors import Anchorer
-from memsvc.linguistics.temporal import find_time_spans
+from memsvc.linguistics.temporal import epoch_day, find_time_spans
+from memsvc.search.schemas import Features
 
-EPOCH = date(1970, 1, 1)
 WHEN_QUESTION = re.compile(
     r"^\s*(when|what (date|day|year|month|time)|which (year|month|day)|how long ago|since when)\b",
     re.IGNORECASE,
@@ -27,19 +27,24 @@ class QueryAnalysis:
 
 
 def analyse(
-    query: str, *, reference: datetime | None, anchorer: Anchorer | None, speaker: str | None = None
+    query: str,
+    *,
+    reference: datetime | None,
+    anchorer: Anchorer | None,
+    features: Features,
+    speaker: str | None = None,
 ) -> QueryAnalysis:
-    """Parse the query with the ingest pipeline's rules against its reference time."""
-    reference = reference or datetime.now(UTC)
+    """Parse the query with the ingest pipeline's rules against its reference time, doing
+    only the parsing that the enabled features use (this runs on every search)."""
     people: set[str] = set()
-    if anchorer is not None:
+    if anchorer is not None and features.entities:
         anchors = anchorer.anchor_query(query, speaker=speaker)
         people = {p.lower() for p in anchors.people} | {e.lower() for e, _ in anchors.entities}
-    spans = find_time_spans(query, reference)
+    spans = find_time_spans(query, reference or datetime.now(UTC)) if features.time else []
     window = None
     lexical_text = query
     if spans:
-        window = (min(day(s.start) for s in spans), max(day(s.end) for s in spans))
+        window = (min(epoch_day(s.start) for s in spans), max(epoch_day(s.end) for s in spans))
         for span in sorted(spans, key=lambda s: s.char_start, reverse=True):
             if span.char_start >= 0:
                 lexical_text = lexical_text[: span.char_start] + lexical_text[span.char_end :]
@@ -49,8 +54,3 @@ def analyse(
         asks_when=bool(WHEN_QUESTION.search(query)),
         lexical_text=lexical_text,
     )
-
-
-def day(value: date) -> int:
-    """Days since 1970-01-01."""
-    return (value - EPOCH).days

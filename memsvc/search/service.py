@@ -51,11 +51,11 @@ def rank(
 ) -> list[ScoredTurn]:
     """Fused ranking of the user's turns, resolved against SQL (the source of truth)."""
     # Encode, parse and search before the first SQL statement: the transaction stays short.
-    analysis = analyse(query, reference=where.reference_time, anchorer=runtime.anchorer)
-    lexical = analysis.lexical_text if where.features.time else query
-    legs = _retrieve(
-        runtime, query=query, lexical=lexical, where=where, depth=max(limit * 3, MIN_CANDIDATES)
+    analysis = analyse(
+        query, reference=where.reference_time, anchorer=runtime.anchorer, features=where.features
     )
+    depth = max(limit * 3, MIN_CANDIDATES)
+    legs = _retrieve(runtime, query=query, lexical=analysis.lexical_text, where=where, depth=depth)
     users.get(db, user_id=where.user_id)
     fused = fuse(legs, mode=where.mode, fusion=where.fusion)
     scores = boost(fused, _payloads(legs), analysis=analysis, features=where.features)

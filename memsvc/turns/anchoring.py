@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from memsvc.linguistics.anchors import Anchorer, Relations, TurnAnchors, TurnInput
-from memsvc.linguistics.temporal import TimeSpan, find_time_spans
-from memsvc.storage.models import Turn
+from memsvc.linguistics.temporal import TimeSpan, epoch_day, find_time_spans
+from memsvc.turns import repository
 
 HISTORY_TURNS = 12  # earlier turns whose people seed pronoun resolution for a new batch
-EPOCH = date(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -31,13 +29,7 @@ class SessionContext:
 def load_context(factory: sessionmaker[Session], *, session_id: str) -> SessionContext:
     """Speakers, recently mentioned people and named relations of a session (short read)."""
     with factory() as db:
-        query = (
-            select(Turn.speaker, Turn.anchors)
-            .where(Turn.session_id == session_id)
-            .order_by(Turn.seq.desc())
-            .limit(HISTORY_TURNS)
-        )
-        rows = list(db.execute(query))[::-1]
+        rows = repository.recent_anchors(db, session_id=session_id, limit=HISTORY_TURNS)
     speakers = list(dict.fromkeys(speaker for speaker, _ in rows))
     history = [p for _, anchors in rows for p in (anchors or {}).get("people", [])]
     relations: Relations = {}
@@ -107,9 +99,5 @@ def anchor_payload(anchors: dict[str, Any] | None) -> dict[str, Any]:
     people |= {e[0].lower() for e in anchors.get("entities", [])}
     days: list[int] = []
     for span in anchors.get("times", []):
-        days += [_day(span["start"]), _day(span["end"])]
+        days += [epoch_day(date.fromisoformat(span[key])) for key in ("start", "end")]
     return {"people": sorted(people), "days": days, "dated": bool(days)}
-
-
-def _day(iso: str) -> int:
-    return (date.fromisoformat(iso) - EPOCH).days

@@ -5,35 +5,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from memsvc.encoder import Encoder, Vectors
-from memsvc.index import IndexPoint, VectorIndex
-from memsvc.lexical import LexicalEncoder
+from memsvc.encoder import Vectors
+from memsvc.index import IndexPoint
+from memsvc.runtime import Runtime
 from memsvc.storage.models import Turn
 from memsvc.turns.anchoring import anchor_payload, expanded_key
 
 EPISODIC = "episodic"
 
 
-def index_turns(
-    turns: Sequence[Turn],
-    *,
-    encoder: Encoder,
-    lexical: LexicalEncoder,
-    index: VectorIndex,
-    expand: bool = True,
-    vectors: Vectors | None = None,
-) -> None:
+def index_turns(turns: Sequence[Turn], *, runtime: Runtime, vectors: Vectors | None = None) -> None:
     """Upsert turns into the index, encoding them in one batch unless vectors are given."""
     if not turns:
         return
+    expand = runtime.settings.expand_keys
     keys = [index_key(t.speaker, t.text, t.anchors, expand=expand) for t in turns]
     if vectors is None:
-        vectors = encoder.encode(keys)
+        vectors = runtime.encoder.encode(keys)
     points = [
-        IndexPoint(id=turn.id, dense=vector, sparse=lexical.document(key), payload=payload(turn))
+        IndexPoint(
+            id=turn.id, dense=vector, sparse=runtime.lexical.document(key), payload=payload(turn)
+        )
         for turn, key, vector in zip(turns, keys, vectors, strict=True)
     ]
-    index.upsert(points)
+    runtime.index.upsert(points)
 
 
 def index_key(speaker: str, text: str, anchors: dict[str, Any] | None, *, expand: bool) -> str:

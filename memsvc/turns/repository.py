@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -62,6 +63,19 @@ def delete(db: Session, turn: Turn) -> None:
     """Delete one turn."""
     db.delete(turn)
     db.flush()
+
+
+def recent_anchors(
+    db: Session, *, session_id: str, limit: int
+) -> list[tuple[str, dict[str, Any] | None]]:
+    """(speaker, anchors) of a session's last `limit` turns, oldest first."""
+    query = (
+        select(Turn.speaker, Turn.anchors)
+        .where(Turn.session_id == session_id)
+        .order_by(Turn.seq.desc())
+        .limit(limit)
+    )
+    return [(speaker, anchors) for speaker, anchors in db.execute(query)][::-1]
 
 
 def for_session(db: Session, *, session_id: str) -> list[Turn]:

@@ -45,12 +45,7 @@ def add(
     # Index before commit: if the index fails, the whole batch rolls back.
     positions = {id(turn): i for i, turn in enumerate(ordered)}
     index_turns(
-        new_turns,
-        encoder=runtime.encoder,
-        lexical=runtime.lexical,
-        index=runtime.index,
-        expand=runtime.settings.expand_keys,
-        vectors=vectors[[positions[id(turn)] for turn in new_turns]],
+        new_turns, runtime=runtime, vectors=vectors[[positions[id(turn)] for turn in new_turns]]
     )
     return TurnBatchResult(
         turns=[TurnRead.model_validate(t) for t in ordered],

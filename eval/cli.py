@@ -60,6 +60,16 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
     """Slicing, output and QA options."""
     add = parser.add_argument
     add("--keep-users", action="store_true", help="leave the ingested users in memsvc")
+    add(
+        "--reuse-users",
+        action="store_true",
+        help="query users a previous --keep-users run left in --data-dir/--url (no ingest)",
+    )
+    add(
+        "--ablation",
+        action="store_true",
+        help="one memsvc column per retrieval feature switched off, and all off",
+    )
     add("--no-plots", action="store_true", help="skip the PNG plots")
     add("--no-progress", action="store_true", help="no progress bars")
     add("--llm-url", help="OpenAI-compatible base URL for QA scoring (env MEMSVC_EVAL_LLM_URL)")
@@ -104,7 +114,9 @@ def config_from(args: argparse.Namespace, argv: Sequence[str]) -> BenchConfig:
     return BenchConfig(
         kind=args.command,
         data=args.data,
-        systems=build_systems(args.option, args.variant, [b.strip() for b in chosen]),
+        systems=build_systems(
+            args.option, args.variant, [b.strip() for b in chosen], ablation=args.ablation
+        ),
         settings=settings,
         url=args.url,
         data_dir=args.data_dir,
@@ -113,7 +125,8 @@ def config_from(args: argparse.Namespace, argv: Sequence[str]) -> BenchConfig:
         limit_conversations=args.limit_conversations,
         limit_sessions=args.limit_sessions,
         limit_questions=args.limit_questions,
-        keep_users=args.keep_users,
+        keep_users=args.keep_users or args.reuse_users,
+        reuse_users=args.reuse_users,
         plots=not args.no_plots,
         llm=llm_config(args.llm_url, args.llm_model, args.llm_key, args.qa_budget),
         command="python -m eval " + shlex.join(argv),

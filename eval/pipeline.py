@@ -35,6 +35,7 @@ class BenchConfig:
     limit_sessions: int | None = None
     limit_questions: int | None = None
     keep_users: bool = False
+    reuse_users: bool = False  # query what an earlier --keep-users run stored; skip ingest
     plots: bool = True
     llm: LLMConfig | None = None
     command: str = ""
@@ -89,7 +90,10 @@ def run(config: BenchConfig) -> dict[str, Any]:
     )
     name = config.run_name or f"{config.kind}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
     with open_transport(config.url, data_dir=config.data_dir) as transport:
-        ingest = runner.ingest(transport, conversations, config.settings)
+        if config.reuse_users:
+            ingest = runner.expect_ingested(transport, conversations, config.settings)
+        else:
+            ingest = runner.ingest(transport, conversations, config.settings)
         records = _query(config, transport, conversations)
         if not config.keep_users:
             runner.cleanup(transport, conversations, config.settings.user_prefix)

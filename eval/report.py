@@ -119,6 +119,8 @@ def latency_table(result: dict[str, Any]) -> str:
     line = (
         f"Ingest: {ingest['turns']} turns in {ingest['seconds']:.1f} s = "
         f"**{ingest['turns_per_s']:.1f} turns/s** (REST, one batch per session)."
+        if ingest["turns_per_s"]
+        else f"Ingest: skipped ({ingest['turns']} turns stored by an earlier run)."
     )
     return f"{line}\n\n{table(header, rows)}"
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BASELINES = ("bm25", "dense", "recency")
+# Retrieval features memsvc can switch off per request; --ablation adds one column per feature.
+FEATURES = ("entities", "kinds", "when", "time", "neighbours", "sessions")
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,21 @@ def parse_variant(spec: str, base: dict[str, Any]) -> tuple[str, dict[str, Any]]
     return name.strip(), options
 
 
+def ablation_variants() -> list[str]:
+    """memsvc as shipped, then without each feature, then without all of them."""
+    every_off = ",".join(f"features.{f}=false" for f in FEATURES)
+    return ["memsvc", *(f"no-{f}:features.{f}=false" for f in FEATURES), f"no-features:{every_off}"]
+
+
 def build_systems(
-    options: list[str], variants: list[str], baselines: list[str]
+    options: list[str], variants: list[str], baselines: list[str], *, ablation: bool = False
 ) -> list[SystemSpec]:
     """memsvc (or one column per variant) followed by the requested baselines."""
     base: dict[str, Any] = {}
     for assignment in options:
         base = set_option(base, assignment)
     systems = []
+    variants = [*variants, *ablation_variants()] if ablation else variants
     if variants:
         for spec in variants:
             name, opts = parse_variant(spec, base)

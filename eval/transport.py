@@ -35,6 +35,9 @@ class Transport(Protocol):
     def delete(self, path: str) -> int:
         """DELETE, return the status code."""
 
+    def get(self, path: str) -> dict[str, Any]:
+        """GET, return the decoded response."""
+
     def server_version(self) -> str | None:
         """The server's version, when it says."""
 
@@ -51,6 +54,13 @@ class ClientTransport:
         if response.status_code >= 400:
             raise TransportError(f"POST {path} -> {response.status_code}: {response.text[:500]}")
         return response.json() if response.content else {}
+
+    def get(self, path: str) -> dict[str, Any]:
+        """GET; raise TransportError with memsvc's message on failure."""
+        response = self.client.get(path)
+        if response.status_code >= 400:
+            raise TransportError(f"GET {path} -> {response.status_code}: {response.text[:500]}")
+        return dict(response.json())
 
     def delete(self, path: str) -> int:
         """DELETE; a 404 is fine (nothing to delete), other errors raise."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from memsvc.runtime import Runtime
+from memsvc.search.boosts import ANSWER_KIND
 from memsvc.storage.models import Turn
-from tests.helpers import seed
+from tests.helpers import make_session, seed, turns_body
 
 
 def search(client: TestClient, **body: Any) -> list[dict[str, Any]]:
@@ -73,3 +75,20 @@ def test_context_shows_resolved_dates_beside_relative_phrases(client: TestClient
         "[8 May 2023 13:56] Caroline: I went to a LGBTQ support group yesterday and it was "
         "so powerful. (7 May 2023)"
     ) in context
+
+
+def test_which_cities_favours_turns_that_name_a_place(client: TestClient) -> None:
+    make_session(client, user_id="u1", session_id="trips", started_at="2023-05-08T13:56:00Z")
+    rows = [
+        ("Melanie", "I love quiet galleries and museums on rainy days.", "2023-05-08T14:00:00Z"),
+        ("Melanie", "We spent a week in Lisbon with the kids last spring.", "2023-05-08T14:01:00Z"),
+        ("Caroline", "That sounds lovely, I want to go there too.", "2023-05-08T14:02:00Z"),
+    ]
+    client.post("/v1/sessions/trips/turns", json=turns_body(rows, prefix="trips"))
+    query = "Which cities has Melanie visited?"
+    hits = search(client, query=query, k=3, features={"neighbours": False})
+    plain = search(client, query=query, k=3, features={"neighbours": False, "kinds": False})
+    with_kinds = {h["turn_id"]: h["score"] for h in hits}
+    without = {h["turn_id"]: h["score"] for h in plain}
+    assert with_kinds["trips-1"] == pytest.approx(without["trips-1"] + ANSWER_KIND, abs=1e-5)
+    assert with_kinds["trips-0"] == pytest.approx(without["trips-0"], abs=1e-5)

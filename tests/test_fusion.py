@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from memsvc.index import IndexHit, LegResults
+from memsvc.search.boosts import SESSION_PRIOR, session_prior
+from memsvc.search.query import answer_kinds
 from memsvc.search.service import fuse
 
 LEGS = LegResults(
@@ -30,3 +32,19 @@ def test_single_leg_modes_keep_that_legs_order() -> None:
     for mode, expected in (("dense", ["a", "b", "c"]), ("sparse", ["c", "d", "a"])):
         scores = fuse(LEGS, mode=mode)
         assert sorted(scores, key=scores.__getitem__, reverse=True) == expected
+
+
+def test_session_prior_favours_the_session_that_matches_best() -> None:
+    scores = {"a1": 0.8, "a2": 0.7, "a3": 0.6, "b1": 0.8}
+    payloads = {k: {"session_id": k[0]} for k in scores}
+    lifted = session_prior(scores, payloads)
+    assert lifted["a1"] > lifted["b1"]  # tied before; session a holds more strong candidates
+    assert lifted["a1"] - scores["a1"] == pytest.approx(SESSION_PRIOR)  # the strongest session
+    assert sorted(lifted, key=lifted.__getitem__, reverse=True)[:3] == ["a1", "a2", "b1"]
+
+
+def test_answer_kinds_name_the_entities_a_question_asks_for() -> None:
+    assert {"GPE", "LOC"} <= answer_kinds("Which cities has John been to?")
+    assert "WORK_OF_ART" in answer_kinds("What books has Melanie read?")
+    assert "PERSON" in answer_kinds("What are the names of John's children?")
+    assert answer_kinds("How is Caroline feeling?") == frozenset()

@@ -31,6 +31,7 @@ PAYLOAD_FIELDS = [
     "event_time",
     "turn_id",
     "people",
+    "kinds",
     "days",
     "dated",
 ]

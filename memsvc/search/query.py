@@ -16,6 +16,28 @@ WHEN_QUESTION = re.compile(
 )
 
 
+# What a question asks for, by the spaCy entity kinds that would answer it ("which cities",
+# "what books"): list questions whose evidence shares a kind rather than words.
+ANSWER_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(rf"\b({words})\b", re.IGNORECASE), frozenset(kinds.split()))
+    for words, kinds in (
+        (
+            "cit(y|ies)|countr(y|ies)|states?|places?|locations?|areas?|where|travell?ed|visited",
+            "GPE LOC FAC",
+        ),
+        (
+            "books?|novels?|movies?|films?|songs?|shows?|series|games?|albums?|authors?|"
+            "artists?|bands?|musicians?",
+            "WORK_OF_ART PRODUCT PERSON ORG",
+        ),
+        ("names?|who", "PERSON"),
+        ("teams?|compan(y|ies)|organi[sz]ations?|charit(y|ies)|brands?", "ORG"),
+        ("events?|festivals?|concerts?|holidays?", "EVENT"),
+        ("nationalit(y|ies)|religio(n|us)|political", "NORP"),
+    )
+)
+
+
 @dataclass(frozen=True)
 class QueryAnalysis:
     """Anchors of a query: people and entities (lower-case), a day window, a when-question."""
@@ -23,6 +45,7 @@ class QueryAnalysis:
     people: frozenset[str] = field(default_factory=frozenset)
     window: tuple[int, int] | None = None  # epoch days, inclusive
     asks_when: bool = False
+    answer_kinds: frozenset[str] = field(default_factory=frozenset)  # spaCy entity labels
     lexical_text: str = ""  # the query without its time expressions (the window covers them)
 
 
@@ -52,5 +75,15 @@ def analyse(
         people=frozenset(people),
         window=window,
         asks_when=bool(WHEN_QUESTION.search(query)),
+        answer_kinds=answer_kinds(query) if features.kinds else frozenset(),
         lexical_text=lexical_text,
     )
+
+
+def answer_kinds(query: str) -> frozenset[str]:
+    """The entity kinds that would answer the query (empty when it names none)."""
+    kinds: set[str] = set()
+    for pattern, labels in ANSWER_KINDS:
+        if pattern.search(query):
+            kinds |= labels
+    return frozenset(kinds)

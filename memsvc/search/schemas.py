@@ -20,6 +20,12 @@ class Features(Schema):
     when: bool = Field(default=True, description="'When ...?' questions favour dated turns")
     time: bool = Field(default=True, description="Boost turns inside the query's time window")
     neighbours: bool = Field(default=True, description="Pull in the turns next to strong hits")
+    kinds: bool = Field(
+        default=True, description="'Which cities ...?' favours turns naming that kind of entity"
+    )
+    sessions: bool = Field(
+        default=True, description="Favour turns from the sessions that match the query best"
+    )
 
 
 class MemoryFilter(Schema):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.runtime import Runtime
-from memsvc.search.boosts import boost
+from memsvc.search.boosts import boost, session_prior
 from memsvc.search.query import analyse
 from memsvc.search.schemas import (
     Fusion,
@@ -58,7 +58,10 @@ def rank(
     legs = _retrieve(runtime, query=query, lexical=analysis.lexical_text, where=where, depth=depth)
     users.get(db, user_id=where.user_id)
     fused = fuse(legs, mode=where.mode, fusion=where.fusion)
-    scores = boost(fused, _payloads(legs), analysis=analysis, features=where.features)
+    payloads = _payloads(legs)
+    scores = boost(fused, payloads, analysis=analysis, features=where.features)
+    if where.features.sessions:
+        scores = session_prior(scores, payloads)
     top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.

@@ -93,11 +93,13 @@ def expanded_key(speaker: str, text: str, anchors: dict[str, Any] | None) -> str
 
 
 def anchor_payload(anchors: dict[str, Any] | None) -> dict[str, Any]:
-    """Payload fields the query side matches on: people (lower-case) and mentioned days."""
+    """Payload fields the query side matches on: people and entities (lower-case), the
+    entity kinds mentioned (spaCy labels), and mentioned days."""
     anchors = anchors or {}
     people = {p.lower() for p in anchors.get("people", [])}
     people |= {e[0].lower() for e in anchors.get("entities", [])}
     days: list[int] = []
     for span in anchors.get("times", []):
         days += [epoch_day(date.fromisoformat(span[key])) for key in ("start", "end")]
-    return {"people": sorted(people), "days": days, "dated": bool(days)}
+    kinds = {e[1] for e in anchors.get("entities", [])}
+    return {"people": sorted(people), "kinds": sorted(kinds), "days": days, "dated": bool(days)}

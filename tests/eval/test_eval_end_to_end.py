@@ -95,3 +95,19 @@ def test_longmemeval_probes_tiny(tmp_path: Path) -> None:
     assert summary["all"]["memsvc"]["no_evidence"] == 1  # the abstention probe
     assert "category: knowledge-update" in summary
     assert summary["all"]["memsvc"]["sess_all@10"] is not None
+
+
+def test_reuse_users_queries_a_kept_ingest_without_ingesting(
+    tiny_locomo: Path, tmp_path: Path
+) -> None:
+    def run(name: str, *extra: str) -> dict[str, Any]:
+        args = ["locomo", "--data", str(tiny_locomo), "--out", str(tmp_path / "results")]
+        args += ["--run-name", name, "--no-progress", "--no-plots", "--baselines", "none"]
+        args += ["--data-dir", str(tmp_path / "memsvc"), "--budgets", "512", *extra]
+        assert main(args) == 0
+        return dict(json.loads((tmp_path / "results" / name / "report.json").read_text()))
+
+    first = run("first", "--keep-users")
+    again = run("again", "--reuse-users")
+    assert again["ingest"]["turns_per_s"] is None and first["ingest"]["turns_per_s"] > 0
+    assert again["summary"]["all"] == first["summary"]["all"]

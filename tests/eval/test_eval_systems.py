@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eval.systems import build_systems, parse_variant, set_option, split_top_level
+from eval.systems import FEATURES, build_systems, parse_variant, set_option, split_top_level
+from memsvc.search.schemas import Features
 
 
 def test_set_option_parses_json_and_nests() -> None:
@@ -35,3 +36,16 @@ def test_variants_and_baselines() -> None:
     assert systems[2].options == {"mode": "sparse"} and not systems[3].remote
     with pytest.raises(ValueError):
         build_systems([], [], ["bogus"])
+
+
+def test_ablation_adds_one_column_per_feature_and_all_off() -> None:
+    names = [s.name for s in build_systems([], [], [], ablation=True)]
+    assert names == [
+        "memsvc:memsvc",
+        *(f"memsvc:no-{f}" for f in FEATURES),
+        "memsvc:no-features",
+    ]
+    all_off = build_systems([], [], [], ablation=True)[-1].options["features"]
+    assert all_off == dict.fromkeys(FEATURES, False)
+    # Every feature the ablation switches exists in the API (an unknown one is a 422).
+    assert set(FEATURES) == set(Features.model_fields)

@@ -21,6 +21,8 @@ from memsvc.runtime import Runtime, build_runtime
 from memsvc.schemas import ErrorBody
 from memsvc.search.endpoints import router as search_router
 from memsvc.sessions.endpoints import router as sessions_router
+from memsvc.tiers.endpoints import sessions_router as session_tiers_router
+from memsvc.tiers.endpoints import users_router as user_tiers_router
 from memsvc.turns.endpoints import router as turns_router
 from memsvc.users.endpoints import router as users_router
 
@@ -47,7 +49,16 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         description="Long-term conversational memory for chatbot backends.",
         lifespan=lifespan,
     )
-    for router in (users_router, sessions_router, turns_router, search_router, context_router):
+    routers = (
+        users_router,
+        sessions_router,
+        session_tiers_router,
+        turns_router,
+        user_tiers_router,
+        search_router,
+        context_router,
+    )
+    for router in routers:
         app.include_router(router, responses=ERROR_RESPONSES)
     app.include_router(health_router)
     _install_error_handlers(app)

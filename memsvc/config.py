@@ -38,6 +38,19 @@ class Settings(BaseSettings):
     expand_keys: bool = Field(
         default=True, description="Index keys include resolved people, entities and dates"
     )
+    working_exchanges: int = Field(
+        default=10, ge=1, le=500, description="Exchanges (two turns each) in working memory"
+    )
+    working_summary_lines: int = Field(default=12, ge=0, le=200)
+    working_ttl_seconds: int = Field(default=7 * 86_400, ge=60)
+    scratchpad_max_notes: int = Field(default=50, ge=1, le=10_000)
+    scratchpad_note_chars: int = Field(default=500, ge=10, le=20_000)
+    idle_timeout_seconds: int = Field(
+        default=1800, ge=0, description="Consolidate a session idle this long (0: only on close)"
+    )
+    consolidation: Literal["auto", "background", "queue"] = Field(
+        default="auto", description="auto: a Redis queue when MEMSVC_REDIS_URL is set, else here"
+    )
     tokenizer: str = "cl100k_base"
     max_batch_turns: int = Field(default=1000, ge=1)
     max_turn_chars: int = Field(default=20_000, ge=1)

@@ -15,6 +15,9 @@ from memsvc.index import VectorIndex, build_index
 from memsvc.lexical import LexicalEncoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.storage.database import make_engine, make_session_factory, migrate
+from memsvc.tiers.lifecycle import IdleSweeper
+from memsvc.tiers.scheduler import BackgroundScheduler, QueueScheduler, Scheduler
+from memsvc.tiers.working import WorkingStore, build_working_store
 from memsvc.tokens import TokenCounter
 
 log = logging.getLogger(__name__)
@@ -31,10 +34,17 @@ class Runtime:
     lexical: LexicalEncoder
     index: VectorIndex
     tokens: TokenCounter
+    working: WorkingStore
     anchorer: Anchorer | None = None
+    scheduler: Scheduler | None = None  # set by build_runtime (consolidation needs the runtime)
+    sweeper: IdleSweeper | None = None
 
     def close(self) -> None:
-        """Stop the encoder worker, flush the index and release connections."""
+        """Stop background work, the encoder worker, flush the index, release connections."""
+        if self.sweeper is not None:
+            self.sweeper.stop()
+        if self.scheduler is not None:
+            self.scheduler.close()
         if isinstance(self.encoder, CoalescingEncoder):
             self.encoder.close()
         self.index.close()
@@ -59,7 +69,7 @@ def build_runtime(
         type(index).__name__,
         encoder.name,
     )
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         engine=engine,
         sessions=make_session_factory(engine),
@@ -67,5 +77,30 @@ def build_runtime(
         lexical=LexicalEncoder(),
         index=index,
         tokens=TokenCounter(settings.tokenizer),
+        working=build_working_store(settings.redis_url, ttl_seconds=settings.working_ttl_seconds),
         anchorer=(anchorer or Anchorer()) if settings.anchors else None,
     )
+    runtime.scheduler = _scheduler(runtime)
+    if settings.idle_timeout_seconds:
+        every = min(60.0, settings.idle_timeout_seconds / 4)
+        runtime.sweeper = IdleSweeper(
+            runtime.sessions,
+            runtime.scheduler,
+            idle_seconds=settings.idle_timeout_seconds,
+            every=every,
+        )
+        runtime.sweeper.start()
+    return runtime
+
+
+def _scheduler(runtime: Runtime) -> Scheduler:
+    """A Redis queue when configured (or asked for), else a background thread here."""
+    from memsvc.tiers.consolidation import consolidate  # it needs the runtime type
+
+    mode = runtime.settings.consolidation
+    redis_url = runtime.settings.redis_url
+    if mode == "queue" or (mode == "auto" and redis_url):
+        if not redis_url:
+            raise ValueError("MEMSVC_CONSOLIDATION=queue needs MEMSVC_REDIS_URL")
+        return QueueScheduler(redis_url)
+    return BackgroundScheduler(lambda session_id: consolidate(runtime, session_id))

@@ -42,4 +42,4 @@ def get_session(session_id: str, db: DbDep) -> SessionRead:
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_session(session_id: str, db: DbDep, runtime: RuntimeDep) -> None:
     """Delete a session and its turns, from SQL and the index."""
-    service.delete(db, index=runtime.index, session_id=session_id)
+    service.delete(db, runtime=runtime, session_id=session_id)

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from memsvc.deps import after_commit
 from memsvc.errors import ConflictError, NotFoundError
-from memsvc.index import VectorIndex
+from memsvc.runtime import Runtime
 from memsvc.sessions import repository
 from memsvc.sessions.schemas import SessionCreate, SessionPage, SessionRead
 from memsvc.storage.models import Session as ChatSession
@@ -71,9 +71,15 @@ def list_for_user(db: Session, *, user_id: str, limit: int, offset: int) -> Sess
     return SessionPage(items=items, next_offset=offset + limit if len(chats) > limit else None)
 
 
-def delete(db: Session, *, index: VectorIndex, session_id: str) -> None:
-    """Delete a session and its turns from SQL, then (after commit) from the index."""
+def delete(db: Session, *, runtime: Runtime, session_id: str) -> None:
+    """Delete a session, its turns and what was distilled from it, from SQL, then (after
+    commit) from the index and working memory."""
     chat = get(db, session_id=session_id)
     user_id = chat.user_id
     repository.delete(db, chat)
-    after_commit(db, lambda: index.delete_where(user_id=user_id, session_id=session_id))
+
+    def forget() -> None:
+        runtime.index.delete_where(user_id=user_id, session_id=session_id)
+        runtime.working.delete([session_id])
+
+    after_commit(db, forget)

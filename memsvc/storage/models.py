@@ -91,6 +91,10 @@ class Session(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Wall-clock time of the last ingest: an idle session is consolidated after a timeout.
+    last_activity_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    consolidated_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="sessions")
     turns: Mapped[list[Turn]] = relationship(
@@ -128,19 +132,29 @@ class Turn(Base):
 
 
 class Memory(Base):
-    """A distilled memory beyond raw turns: a semantic fact or a scratchpad note."""
+    """A distilled memory beyond raw turns: a semantic fact, a scratchpad note or an episode."""
 
     __tablename__ = "memories"
-    __table_args__ = (Index("ix_memories_user_tier", "user_id", "tier"),)
+    __table_args__ = (
+        Index("ix_memories_user_tier", "user_id", "tier"),
+        Index("ix_memories_user_tier_key", "user_id", "tier", "key"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The session it was distilled from (none for client-written notes); deleted with it.
+    session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
     tier: Mapped[str] = mapped_column(String(16))
+    # What makes two memories "the same" (a fact's subject|attribute|value): dedup key.
+    key: Mapped[str | None] = mapped_column(String(512))
     text: Mapped[str] = mapped_column(Text)
     subject: Mapped[str | None] = mapped_column(String(256))
     predicate: Mapped[str | None] = mapped_column(String(256))
     object: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    mentions: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     valid_from: Mapped[datetime | None]
     valid_to: Mapped[datetime | None]
     superseded_by: Mapped[str | None] = mapped_column(

@@ -16,6 +16,7 @@ from memsvc.runtime import Runtime
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn, utcnow
+from memsvc.tiers.service import remember_turns
 from memsvc.turns import repository
 from memsvc.turns.anchoring import anchor_batch, load_context
 from memsvc.turns.indexing import index_key, index_turns
@@ -42,6 +43,9 @@ def add(
             "another request stored some of these turn ids at the same moment; retry the batch",
             session_id=session_id,
         ) from exc
+    if new_turns:
+        chat.last_activity_at = now
+        after_commit(db, lambda: remember_turns(runtime, session_id=chat.id, new=new_turns))
     # Index before commit: if the index fails, the whole batch rolls back.
     positions = {id(turn): i for i, turn in enumerate(ordered)}
     index_turns(

@@ -29,4 +29,4 @@ def get_user(user_id: str, db: DbDep) -> UserRead:
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_user(user_id: str, db: DbDep, runtime: RuntimeDep) -> None:
     """Delete a user and everything remembered about it, from SQL and the index."""
-    service.delete(db, index=runtime.index, user_id=user_id)
+    service.delete(db, runtime=runtime, user_id=user_id)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from memsvc.deps import after_commit
 from memsvc.errors import NotFoundError
-from memsvc.index import VectorIndex
+from memsvc.runtime import Runtime
 from memsvc.storage.models import User
 from memsvc.users import repository
 from memsvc.users.schemas import UserRead
@@ -45,8 +45,15 @@ def read(db: Session, *, user_id: str) -> UserRead:
     return base.model_copy(update={"session_count": sessions, "turn_count": turns})
 
 
-def delete(db: Session, *, index: VectorIndex, user_id: str) -> None:
-    """Delete a user from SQL, then (after commit) from the vector index."""
+def delete(db: Session, *, runtime: Runtime, user_id: str) -> None:
+    """Delete a user and everything remembered about them from SQL, then (after commit) from
+    the vector index and working memory."""
     user = get(db, user_id=user_id)
+    session_ids = [chat.id for chat in user.sessions]
     repository.delete(db, user)
-    after_commit(db, lambda: index.delete_where(user_id=user_id))
+
+    def forget() -> None:
+        runtime.index.delete_where(user_id=user_id)
+        runtime.working.delete(session_ids)
+
+    after_commit(db, forget)

@@ -1,0 +1,1 @@
+"""Memory tiers around the episodic store: working memory, facts, scratchpad, episodes."""

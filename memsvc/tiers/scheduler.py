@@ -1,0 +1,101 @@
+"""Where consolidation runs: a background thread in the embedded default, or jobs on a
+Redis-backed rq queue consumed by `memsvc worker` (so ingestion scales across processes).
+Either way a request never waits for it, and a session queued twice runs once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "memsvc-consolidation"
+JOB_FUNCTION = "memsvc.tiers.jobs.consolidate_session"
+
+
+class Scheduler(Protocol):
+    """Runs a session's consolidation later, at most once per pending request."""
+
+    def schedule(self, session_id: str) -> None: ...
+
+    def wait(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class BackgroundScheduler:
+    """One worker thread in this process; a session already pending is not queued again."""
+
+    def __init__(self, run: Callable[[str], object]) -> None:
+        self._run = run
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consolidate")
+        self._pending: set[str] = set()
+        self._lock = threading.Lock()
+        self._futures: list[object] = []
+
+    def schedule(self, session_id: str) -> None:
+        """Queue the session unless it is already waiting."""
+        with self._lock:
+            if session_id in self._pending:
+                return
+            self._pending.add(session_id)
+            self._futures.append(self._pool.submit(self._job, session_id))
+
+    def _job(self, session_id: str) -> None:
+        with self._lock:
+            self._pending.discard(session_id)
+        try:
+            self._run(session_id)
+        except Exception:  # a failed run must not kill the worker thread; it is retried later
+            log.exception("consolidation of session %s failed", session_id)
+
+    def wait(self) -> None:
+        """Block until everything queued so far has run (tests, shutdown)."""
+        with self._lock:
+            futures, self._futures = self._futures, []
+        for future in futures:
+            future.result()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Finish queued work and stop the thread."""
+        self._pool.shutdown(wait=True)
+
+
+class QueueScheduler:
+    """Enqueue on rq; the job id is per session, so a session already queued is skipped."""
+
+    def __init__(self, redis_url: str) -> None:
+        from redis import Redis
+        from rq import Queue
+
+        self.connection = Redis.from_url(redis_url)
+        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+
+    def schedule(self, session_id: str) -> None:
+        """Enqueue unless a job for the session is still waiting or running."""
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job, JobStatus
+
+        job_id = job_id_for(session_id)
+        try:
+            status = Job.fetch(job_id, connection=self.connection).get_status()
+        except NoSuchJobError:
+            status = None
+        if status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED):
+            return
+        self.queue.enqueue(JOB_FUNCTION, session_id, job_id=job_id, result_ttl=3600)
+
+    def wait(self) -> None:
+        """Nothing to wait for here: a separate worker process runs the jobs."""
+
+    def close(self) -> None:
+        """Release the Redis connection."""
+        self.connection.close()
+
+
+def job_id_for(session_id: str) -> str:
+    """rq job id of a session's consolidation."""
+    return f"consolidate-{session_id}"

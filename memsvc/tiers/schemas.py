@@ -1,0 +1,117 @@
+"""API models of the tiers: working memory, facts, episodes, scratchpad notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints
+
+from memsvc.schemas import Schema
+
+NoteId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.:@\-]+$"),
+    Field(description="Client-chosen note id: 1-32 characters from A-Z a-z 0-9 _ . : @ -"),
+]
+
+
+class WorkingTurnRead(Schema):
+    """A turn held in working memory."""
+
+    id: str
+    seq: int
+    speaker: str
+    text: str
+    timestamp: datetime
+
+
+class WorkingMemoryRead(Schema):
+    """The active session's recent turns and a rolling summary of what came before."""
+
+    session_id: str
+    turns: list[WorkingTurnRead] = Field(description="The most recent turns, oldest first")
+    summary: str = Field(description="Extractive summary of the earlier turns ('' if none)")
+    summary_turn_ids: list[str] = Field(description="The turns the summary lines come from")
+    earlier_turns: int = Field(description="How many turns came before the recent window")
+
+
+class SessionClosed(Schema):
+    """A closed session; its consolidation runs in the background."""
+
+    session_id: str
+    closed_at: datetime
+    consolidation: str = Field(description="'scheduled': episode, facts and notes follow shortly")
+
+
+class FactRead(Schema):
+    """A semantic fact with its validity: current when valid_to is null."""
+
+    id: str
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    text: str
+    confidence: float
+    mentions: int
+    valid_from: datetime | None
+    valid_to: datetime | None
+    superseded_by: str | None
+    current: bool = Field(default=False, description="Whether the fact still holds")
+    source_turn_ids: list[str]
+    session_id: str | None
+
+
+class FactList(Schema):
+    """Facts of a user, oldest first."""
+
+    items: list[FactRead]
+
+
+class EpisodeRead(Schema):
+    """A session-level memory: dates, participants, key phrases and a summary."""
+
+    id: str
+    session_id: str | None
+    text: str
+    metadata: dict[str, Any] = Field(validation_alias="metadata_")
+    source_turn_ids: list[str]
+
+
+class EpisodeList(Schema):
+    """Episodes of a user, oldest first."""
+
+    items: list[EpisodeRead]
+
+
+class NoteWrite(Schema):
+    """A scratchpad note: short, salient, always in context."""
+
+    text: str = Field(min_length=1, description="The note (cap: MEMSVC_SCRATCHPAD_NOTE_CHARS)")
+    id: NoteId | None = Field(
+        default=None, description="Client-chosen id: re-posting the same note is a no-op"
+    )
+
+
+class NoteEdit(Schema):
+    """New text for a note."""
+
+    text: str = Field(min_length=1)
+
+
+class NoteRead(Schema):
+    """A stored note."""
+
+    id: str
+    text: str
+    distilled: bool = Field(description="Added by session consolidation, not by the client")
+    session_id: str | None
+    source_turn_ids: list[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+class NoteList(Schema):
+    """The user's scratchpad, oldest first."""
+
+    items: list[NoteRead]

@@ -9,7 +9,7 @@ from typing import Any
 
 BASELINES = ("bm25", "dense", "recency")
 # Retrieval features memsvc can switch off per request; --ablation adds one column per feature.
-FEATURES = ("entities", "kinds", "when", "time", "neighbours", "sessions")
+FEATURES = ("entities", "kinds", "when", "time", "neighbours", "sessions", "recency")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The `memsvc` command: serve, migrate, reindex, bench."""
+"""The `memsvc` command: serve, worker, migrate, reindex, bench."""
 
 from __future__ import annotations
 
@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(handler=_serve)
 
+    worker = commands.add_parser(
+        "worker", help="consume consolidation jobs from the Redis queue (MEMSVC_REDIS_URL)"
+    )
+    worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    worker.set_defaults(handler=_worker)
+
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(handler=_migrate)
 
@@ -56,6 +62,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.tiers.worker import run_worker
+
+    return run_worker(settings, burst=args.burst)
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ CANDIDATES = 100
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
     """The context for a query within its token budget, with the ids it cites."""
-    ranked = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES)
+    ranked = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES).turns
     chosen = pack(ranked, counter=runtime.tokens, budget=request.budget_tokens)
     text = render(chosen)
     return ContextResponse(

@@ -17,6 +17,7 @@ WHEN_DATED = 0.20
 IN_WINDOW = 0.50
 ANSWER_KIND = 0.30
 SESSION_PRIOR = 0.30
+RECENCY = 0.30
 SESSION_TOP = 3  # a session's strength: the mean of its best few candidates
 SECONDS_PER_DAY = 86_400
 
@@ -81,3 +82,14 @@ def session_prior(
         + SESSION_PRIOR * strength[payloads.get(point_id, {}).get("session_id")] / strongest
         for point_id, score in scores.items()
     }
+
+
+def recency_prior(
+    scores: Mapping[str, float], payloads: Mapping[str, Mapping[str, Any]]
+) -> dict[str, float]:
+    """For questions about the present ('where do I live now?'): among candidates, the later
+    a memory, the larger its bonus, so a value's latest statement outranks older ones."""
+    times = {i: float(payloads.get(i, {}).get("event_time", 0.0)) for i in scores}
+    oldest, newest = min(times.values(), default=0.0), max(times.values(), default=0.0)
+    span = (newest - oldest) or 1.0
+    return {i: score + RECENCY * (times[i] - oldest) / span for i, score in scores.items()}

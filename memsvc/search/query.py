@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from memsvc.lexical import tokenize
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.linguistics.temporal import epoch_day, find_time_spans
 from memsvc.search.schemas import Features
@@ -38,6 +39,12 @@ ANSWER_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 )
 
 
+NOW_QUESTION = re.compile(
+    r"\b(now|currently|current|these days|at the moment|nowadays|anymore|latest|most recent)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class QueryAnalysis:
     """Anchors of a query: people and entities (lower-case), a day window, a when-question."""
@@ -46,6 +53,8 @@ class QueryAnalysis:
     window: tuple[int, int] | None = None  # epoch days, inclusive
     asks_when: bool = False
     answer_kinds: frozenset[str] = field(default_factory=frozenset)  # spaCy entity labels
+    asks_now: bool = False  # about the present value of something that may have changed
+    key_terms: frozenset[str] = field(default_factory=frozenset)  # stemmed content words
     lexical_text: str = ""  # the query without its time expressions (the window covers them)
 
 
@@ -60,9 +69,12 @@ def analyse(
     """Parse the query with the ingest pipeline's rules against its reference time, doing
     only the parsing that the enabled features use (this runs on every search)."""
     people: set[str] = set()
-    if anchorer is not None and features.entities:
+    phrases: list[str] = []
+    if anchorer is not None:
         anchors = anchorer.anchor_query(query, speaker=speaker)
-        people = {p.lower() for p in anchors.people} | {e.lower() for e, _ in anchors.entities}
+        phrases = anchors.key_phrases
+        if features.entities:
+            people = {p.lower() for p in anchors.people} | {e.lower() for e, _ in anchors.entities}
     spans = find_time_spans(query, reference or datetime.now(UTC)) if features.time else []
     window = None
     lexical_text = query
@@ -76,6 +88,8 @@ def analyse(
         window=window,
         asks_when=bool(WHEN_QUESTION.search(query)),
         answer_kinds=answer_kinds(query) if features.kinds else frozenset(),
+        asks_now=bool(NOW_QUESTION.search(query)),
+        key_terms=key_terms(phrases or [lexical_text]),
         lexical_text=lexical_text,
     )
 
@@ -87,3 +101,8 @@ def answer_kinds(query: str) -> frozenset[str]:
         if pattern.search(query):
             kinds |= labels
     return frozenset(kinds)
+
+
+def key_terms(phrases: list[str]) -> frozenset[str]:
+    """The stemmed content words a relevant memory should contain."""
+    return frozenset(t for phrase in phrases for t in tokenize(phrase))

@@ -11,6 +11,7 @@ from memsvc.schemas import ExternalId, Schema, Timestamp
 
 Mode = Literal["hybrid", "dense", "sparse"]
 Fusion = Literal["convex", "rrf"]
+SearchTier = Literal["episodic", "semantic", "episode"]
 
 
 class Features(Schema):
@@ -25,6 +26,9 @@ class Features(Schema):
     )
     sessions: bool = Field(
         default=True, description="Favour turns from the sessions that match the query best"
+    )
+    recency: bool = Field(
+        default=True, description="'... now?' questions favour the latest of similar memories"
     )
 
 
@@ -47,6 +51,17 @@ class MemoryFilter(Schema):
         default=None, description="'Now' for relative time in the query (last week...); default now"
     )
     features: Features = Field(default_factory=Features)
+    tiers: list[SearchTier] = Field(
+        default_factory=lambda: ["episodic", "semantic"],
+        min_length=1,
+        description="Where to look: turns (episodic), facts (semantic), session episodes",
+    )
+    as_of: Timestamp | None = Field(
+        default=None, description="Facts as they were at this time (default: current facts)"
+    )
+    include_history: bool = Field(
+        default=False, description="Also return superseded facts, marked with their validity"
+    )
 
     @model_validator(mode="after")
     def _window_in_order(self) -> Self:
@@ -85,10 +100,41 @@ class SearchHit(Schema):
     text: str
     timestamp: datetime
     score: float
+    superseded: bool = Field(
+        default=False, description="States a value a later fact replaced (history)"
+    )
+    valid_to: datetime | None = Field(default=None, description="When that value stopped holding")
+
+
+class MemoryHit(Schema):
+    """A retrieved fact or episode, with its validity (current when valid_to is null)."""
+
+    id: str
+    tier: str
+    session_id: str | None
+    text: str
+    subject: str | None = None
+    predicate: str | None = None
+    object: str | None = None
+    valid_from: datetime | None = None
+    valid_to: datetime | None = None
+    superseded_by: str | None = None
+    current: bool
+    source_turn_ids: list[str]
+    score: float
+
+
+class Evidence(Schema):
+    """How well the memory covers the query: chatbots can say "I don't remember" on 'none'."""
+
+    strength: float = Field(description="0-1: share of the query's key terms the best hits cover")
+    label: Literal["strong", "weak", "none"]
 
 
 class SearchResponse(Schema):
-    """Hits, best first."""
+    """Turn hits and memory hits (facts, episodes), best first, and the evidence signal."""
 
     query: str
     hits: list[SearchHit]
+    memories: list[MemoryHit] = Field(default_factory=list)
+    evidence: Evidence

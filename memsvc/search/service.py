@@ -6,21 +6,26 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.runtime import Runtime
-from memsvc.search.boosts import boost, session_prior
-from memsvc.search.query import analyse
+from memsvc.search.boosts import boost, recency_prior, session_prior
+from memsvc.search.evidence import EVIDENCE_HITS, assess
+from memsvc.search.query import QueryAnalysis, analyse
 from memsvc.search.schemas import (
+    Evidence,
     Fusion,
     MemoryFilter,
+    MemoryHit,
     Mode,
     SearchHit,
     SearchRequest,
     SearchResponse,
 )
-from memsvc.storage.models import Turn
+from memsvc.storage.models import Memory, Turn
+from memsvc.tiers import facts
 from memsvc.turns import repository as turns
 from memsvc.users import service as users
 
@@ -29,27 +34,49 @@ LEG_WEIGHTS = {"dense": 0.3, "sparse": 0.7}
 MIN_CANDIDATES = 50
 NEIGHBOUR_SOURCES = 5
 NEIGHBOUR_DECAY = 0.5
+OUTDATED_DECAY = 0.5  # a superseded value ranks below the current one unless history is asked
+EPISODIC = "episodic"
 
 
 @dataclass(frozen=True)
 class ScoredTurn:
-    """A turn from SQL with its fused score."""
+    """A turn from SQL with its fused score; `outdated` is the later-superseded fact it states."""
 
     turn: Turn
     score: float
+    outdated: Memory | None = None
+
+
+@dataclass(frozen=True)
+class ScoredMemory:
+    """A fact or episode from SQL with its fused score."""
+
+    memory: Memory
+    score: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Turns and memories, best first, and how well they cover the query."""
+
+    turns: list[ScoredTurn]
+    memories: list[ScoredMemory]
+    evidence: Evidence
 
 
 def search(db: Session, *, runtime: Runtime, request: SearchRequest) -> SearchResponse:
-    """The k turns most relevant to the query."""
-    ranked = rank(db, runtime=runtime, query=request.query, where=request, limit=request.k)
-    hits = [_hit(item) for item in ranked]
-    return SearchResponse(query=request.query, hits=hits)
+    """The k turns (and k facts/episodes) most relevant to the query."""
+    ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=request.k)
+    return SearchResponse(
+        query=request.query,
+        hits=[_hit(item) for item in ranking.turns],
+        memories=[_memory_hit(item) for item in ranking.memories],
+        evidence=ranking.evidence,
+    )
 
 
-def rank(
-    db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limit: int
-) -> list[ScoredTurn]:
-    """Fused ranking of the user's turns, resolved against SQL (the source of truth)."""
+def rank(db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limit: int) -> Ranking:
+    """Fused ranking of the user's memory, resolved against SQL (the source of truth)."""
     # Encode, parse and search before the first SQL statement: the transaction stays short.
     analysis = analyse(
         query, reference=where.reference_time, anchorer=runtime.anchorer, features=where.features
@@ -57,18 +84,84 @@ def rank(
     depth = max(limit * 3, MIN_CANDIDATES)
     legs = _retrieve(runtime, query=query, lexical=analysis.lexical_text, where=where, depth=depth)
     users.get(db, user_id=where.user_id)
-    fused = fuse(legs, mode=where.mode, fusion=where.fusion)
     payloads = _payloads(legs)
+    scores = _score(legs, payloads, analysis=analysis, where=where)
+    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    is_turn = {i: payloads[i].get("tier", EPISODIC) == EPISODIC for i, _ in top}
+    turns_ranked = _resolve_turns(db, [(i, s) for i, s in top if is_turn[i]], where, limit)
+    memories = _resolve_memories(db, [(i, s) for i, s in top if not is_turn[i]], where, limit)
+    evidence = assess(analysis, turns_ranked[:EVIDENCE_HITS], memories[:EVIDENCE_HITS], payloads)
+    return Ranking(turns=turns_ranked, memories=memories, evidence=evidence)
+
+
+def _score(
+    legs: LegResults,
+    payloads: dict[str, dict[str, Any]],
+    *,
+    analysis: QueryAnalysis,
+    where: MemoryFilter,
+) -> dict[str, float]:
+    fused = fuse(legs, mode=where.mode, fusion=where.fusion)
     scores = boost(fused, payloads, analysis=analysis, features=where.features)
     if where.features.sessions:
         scores = session_prior(scores, payloads)
-    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if where.features.recency and analysis.asks_now:
+        scores = recency_prior(scores, payloads)
+    return scores
+
+
+def _resolve_turns(
+    db: Session, top: list[tuple[str, float]], where: MemoryFilter, limit: int
+) -> list[ScoredTurn]:
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
-    ranked = [ScoredTurn(rows[i], score) for i, score in top if i in rows][:limit]
+    ranked = [ScoredTurn(rows[i], score) for i, score in top if i in rows]
+    ranked = _mark_outdated(db, ranked, where=where)[:limit]
     if where.features.neighbours:
         ranked = with_neighbours(db, ranked, where=where, limit=limit)
     return ranked
+
+
+def _mark_outdated(
+    db: Session, ranked: list[ScoredTurn], *, where: MemoryFilter
+) -> list[ScoredTurn]:
+    """Turns stating a value a later fact replaced are history: marked, and (unless history
+    is asked for) ranked below the current ones."""
+    if "semantic" not in where.tiers:
+        return ranked
+    outdated = facts.superseded_sources(db, user_id=where.user_id)
+    if not outdated:
+        return ranked
+    keep_rank = where.include_history or where.as_of is not None
+    marked = []
+    for item in ranked:
+        fact = outdated.get(item.turn.id)
+        score = item.score if fact is None or keep_rank else item.score * OUTDATED_DECAY
+        marked.append(ScoredTurn(item.turn, score, fact))
+    return sorted(marked, key=lambda s: s.score, reverse=True)
+
+
+def _resolve_memories(
+    db: Session, top: list[tuple[str, float]], where: MemoryFilter, limit: int
+) -> list[ScoredMemory]:
+    if not top:
+        return []
+    rows = {m.id: m for m in db.scalars(select(Memory).where(Memory.id.in_([i for i, _ in top])))}
+    ranked = []
+    for point_id, score in top:
+        memory = rows.get(point_id)
+        if memory is None or memory.user_id != where.user_id:
+            continue
+        if memory.tier == facts.SEMANTIC and not _fact_wanted(memory, where):
+            continue
+        ranked.append(ScoredMemory(memory, score))
+    return ranked[:limit]
+
+
+def _fact_wanted(fact: Memory, where: MemoryFilter) -> bool:
+    if where.as_of is not None:
+        return facts.valid_at(fact, where.as_of)
+    return fact.valid_to is None or where.include_history
 
 
 def with_neighbours(
@@ -147,6 +240,7 @@ def _index_filter(where: MemoryFilter) -> IndexFilter:
         user_id=where.user_id,
         session_ids=where.session_ids,
         speakers=where.speakers,
+        tiers=where.tiers,
         start=where.start.timestamp() if where.start else None,
         end=where.end.timestamp() if where.end else None,
     )
@@ -162,5 +256,26 @@ def _hit(item: ScoredTurn) -> SearchHit:
         speaker=t.speaker,
         text=t.text,
         timestamp=t.timestamp,
+        score=round(item.score, 6),
+        superseded=item.outdated is not None,
+        valid_to=item.outdated.valid_to if item.outdated else None,
+    )
+
+
+def _memory_hit(item: ScoredMemory) -> MemoryHit:
+    m = item.memory
+    return MemoryHit(
+        id=m.id,
+        tier=m.tier,
+        session_id=m.session_id,
+        text=m.text,
+        subject=m.subject,
+        predicate=m.predicate,
+        object=m.object,
+        valid_from=m.valid_from,
+        valid_to=m.valid_to,
+        superseded_by=m.superseded_by,
+        current=m.valid_to is None,
+        source_turn_ids=m.source_turn_ids,
         score=round(item.score, 6),
     )

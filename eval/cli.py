@@ -66,6 +66,11 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
         help="query users a previous --keep-users run left in --data-dir/--url (no ingest)",
     )
     add(
+        "--close-sessions",
+        action="store_true",
+        help="close every session after ingest and wait for consolidation (facts, episodes)",
+    )
+    add(
         "--ablation",
         action="store_true",
         help="one memsvc column per retrieval feature switched off, and all off",
@@ -110,6 +115,7 @@ def config_from(args: argparse.Namespace, argv: Sequence[str]) -> BenchConfig:
         user_prefix=args.user_prefix,
         question_date_key=args.question_date_key,
         show_progress=not args.no_progress,
+        close_sessions=args.close_sessions,
     )
     return BenchConfig(
         kind=args.command,

@@ -157,6 +157,7 @@ def assemble(
         "ingest": ingest,
         "costs": {"full_tokens_total": _full_tokens_total(records)},
         "evidence": scoring.evidence_quality(conversations),
+        "tiers": scoring.tier_checks(records, names),
     }
     if config.llm:
         memsvc = [s.name for s in config.systems if s.kind == "memsvc"]

@@ -189,6 +189,20 @@ def header(result: dict[str, Any]) -> str:
     )
 
 
+def tiers_table(result: dict[str, Any]) -> str:
+    """Knowledge-update ranking, history marks and the evidence signal, per memsvc system."""
+    keys = [
+        ("knowledge_updates", "KU probes"),
+        ("current_first", "current value first"),
+        ("history_marked", "superseded hits marked"),
+        ("abstention_questions", "abstention qs"),
+        ("none_on_abstention", "'none' on abstention"),
+        ("none_on_answerable", "'none' on answerable"),
+    ]
+    rows = [[system, *(fmt(v.get(k)) for k, _ in keys)] for system, v in result["tiers"].items()]
+    return table(["system", *(label for _, label in keys)], rows)
+
+
 def markdown(result: dict[str, Any]) -> str:
     """The whole Markdown report."""
     sections = [
@@ -199,6 +213,8 @@ def markdown(result: dict[str, Any]) -> str:
         "## Latency and throughput\n\n" + latency_table(result),
         "## Evidence ids (loader)\n\n" + evidence_table(result),
     ]
+    if result.get("tiers"):
+        sections.append("## Knowledge updates and abstention\n\n" + tiers_table(result))
     if result.get("qa"):
         sections.append("## QA accuracy (LLM judge)\n\n" + qa_table(result))
     return "\n\n".join(sections) + "\n"

@@ -13,7 +13,7 @@ from eval import baselines
 from eval.datasets import Conversation, Question, Session, safe_id
 from eval.metrics import session_ranking
 from eval.systems import SystemSpec
-from eval.transport import Transport
+from eval.transport import Transport, TransportError
 
 MAX_BATCH = 1000
 
@@ -36,6 +36,8 @@ class SystemResult:
     sessions: list[str]
     search_ms: float | None
     contexts: dict[int, ContextResult] = field(default_factory=dict)
+    evidence: str | None = None  # memsvc's evidence label: strong, weak or none
+    hits: list[tuple[str, bool]] = field(default_factory=list)  # (text, superseded), best first
 
 
 @dataclass
@@ -58,6 +60,7 @@ class RunSettings:
     user_prefix: str = ""
     question_date_key: str | None = None
     show_progress: bool = True
+    close_sessions: bool = False  # close every session after ingest and wait for consolidation
 
 
 # (record, transport, user_id, system) -> None; fills record.qa when QA scoring is on.
@@ -89,7 +92,38 @@ def ingest(
             bar.update(len(session.turns))
     elapsed = time.perf_counter() - started
     bar.close()
+    if settings.close_sessions:
+        close_all(transport, conversations, settings)
     return {"turns": total, "seconds": round(elapsed, 3), "turns_per_s": total / elapsed}
+
+
+def close_all(
+    transport: Transport,
+    conversations: list[Conversation],
+    settings: RunSettings,
+    timeout: float = 900.0,
+) -> None:
+    """Close every session, then wait until memsvc has consolidated them all."""
+    ids = [
+        session_id_for(user_id_for(c, settings.user_prefix), s)
+        for c in conversations
+        for s in c.sessions
+    ]
+    for session_id in ids:
+        transport.post(f"/v1/sessions/{session_id}/close", {})
+    show = settings.show_progress
+    bar = tqdm(total=len(ids), unit="session", desc="consolidate", disable=not show)
+    deadline = time.monotonic() + timeout
+    waiting = list(ids)
+    while waiting:
+        waiting = [i for i in waiting if not transport.get(f"/v1/sessions/{i}")["consolidated_at"]]
+        bar.n = len(ids) - len(waiting)
+        bar.refresh()
+        if waiting and time.monotonic() > deadline:
+            raise TransportError(f"{len(waiting)} sessions not consolidated after {timeout:.0f} s")
+        if waiting:
+            time.sleep(0.5)
+    bar.close()
 
 
 def expect_ingested(
@@ -165,8 +199,11 @@ def _ask(
     if not system.remote:
         return _recency(conversation, question, settings)
     body = request_body(question, system, user_id, settings)
-    ranking, ms = search(transport, {**body, "k": settings.depth})
+    response, ms = search_response(transport, {**body, "k": settings.depth})
+    ranking = [h["turn_id"] for h in response["hits"] if h.get("turn_id")]
     result = SystemResult(ranking=ranking, sessions=[], search_ms=ms)
+    result.evidence = (response.get("evidence") or {}).get("label")
+    result.hits = [(h["text"], bool(h.get("superseded"))) for h in response["hits"][:10]]
     for budget in settings.budgets:
         result.contexts[budget] = context(transport, {**body, "budget_tokens": budget})
     return result
@@ -182,12 +219,11 @@ def request_body(
     return body
 
 
-def search(transport: Transport, body: dict[str, Any]) -> tuple[list[str], float]:
-    """Dataset turn ids, best first, and the request's latency in ms."""
+def search_response(transport: Transport, body: dict[str, Any]) -> tuple[dict[str, Any], float]:
+    """memsvc's search response and the request's latency in ms."""
     started = time.perf_counter()
     response = transport.post("/v1/search", body)
-    ms = (time.perf_counter() - started) * 1000
-    return [h["turn_id"] for h in response["hits"] if h.get("turn_id")], ms
+    return response, (time.perf_counter() - started) * 1000
 
 
 def context(transport: Transport, body: dict[str, Any]) -> ContextResult:

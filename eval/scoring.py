@@ -111,3 +111,54 @@ def qa_accuracy(records: list[QuestionRecord], systems: list[str]) -> dict[str, 
             row[system] = {"accuracy": mean(float(j) for j in judged), "judged": len(judged)}
         out[name] = row
     return out
+
+
+def tier_checks(records: list[QuestionRecord], systems: list[str]) -> dict[str, dict[str, Any]]:
+    """Knowledge updates and abstention, per memsvc system:
+    - current_first: share of knowledge-update probes whose first hit naming any value of the
+      attribute names the current one (not a superseded one);
+    - history_marked: share of superseded values among the hits that carry the outdated mark;
+    - none_on_abstention / none_on_answerable: how often the evidence signal says "no relevant
+      memory" on questions nothing answers, and on ones something does."""
+    out: dict[str, dict[str, Any]] = {}
+    for system in systems:
+        results = [(r.question, r.systems[system]) for r in records if system in r.systems]
+        if not any(res.evidence for _, res in results):
+            continue
+        updates = [(q, res) for q, res in results if q.extra.get("superseded_answers")]
+        firsts = [_current_first(q, res.hits) for q, res in updates]
+        marks = [m for q, res in updates for m in _history_marks(q, res.hits)]
+        abstain = [res.evidence == "none" for q, res in results if q.abstention]
+        answerable = [res.evidence == "none" for q, res in results if not q.abstention]
+        out[system] = {
+            "knowledge_updates": len(updates),
+            "current_first": mean([float(x) for x in firsts if x is not None]),
+            "history_marked": mean([float(x) for x in marks]),
+            "abstention_questions": len(abstain),
+            "none_on_abstention": mean([float(x) for x in abstain]),
+            "none_on_answerable": mean([float(x) for x in answerable]),
+        }
+    return out
+
+
+def _mentions(text: str, value: str) -> bool:
+    return value.lower() in text.lower()
+
+
+def _current_first(question: Any, hits: list[tuple[str, bool]]) -> bool | None:
+    old = question.extra["superseded_answers"]
+    for text, _ in hits:
+        if _mentions(text, question.answer):
+            return True
+        if any(_mentions(text, v) for v in old):
+            return False
+    return None  # no value among the hits: not a ranking question for this probe
+
+
+def _history_marks(question: Any, hits: list[tuple[str, bool]]) -> list[bool]:
+    old = question.extra["superseded_answers"]
+    return [
+        superseded
+        for text, superseded in hits
+        if any(_mentions(text, v) for v in old) and not _mentions(text, question.answer)
+    ]

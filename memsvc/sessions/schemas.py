@@ -28,6 +28,10 @@ class SessionRead(Schema):
     started_at: datetime
     metadata: Metadata = Field(validation_alias="metadata_")
     created_at: datetime
+    closed_at: datetime | None = None
+    consolidated_at: datetime | None = Field(
+        default=None, description="When its episode, facts and notes were last distilled"
+    )
     turn_count: int = 0
 
 

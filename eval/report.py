@@ -26,6 +26,8 @@ def fmt(value: Any) -> str:
     """3 decimals for fractions, whole numbers for counts, '-' for missing."""
     if value is None:
         return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, float) and abs(value) <= 1.0:
         return f"{value:.3f}"
     if isinstance(value, (int, float)):
@@ -229,6 +231,8 @@ def record_json(record: QuestionRecord) -> dict[str, Any]:
         "category": q.category,
         "question": q.text,
         "answer": q.answer,
+        "abstention": q.abstention,
+        **q.extra,
         "evidence_turns": q.evidence_turns,
         "evidence_sessions": q.evidence_sessions,
         "systems": {
@@ -236,6 +240,8 @@ def record_json(record: QuestionRecord) -> dict[str, Any]:
                 "ranking": r.ranking,
                 "sessions": r.sessions,
                 "search_ms": r.search_ms,
+                "evidence": r.evidence_detail or r.evidence,
+                "top_hits": [{"text": t, "superseded": sup} for t, sup in r.hits],
                 "contexts": {
                     str(b): {"turn_ids": c.turn_ids, "tokens": c.tokens, "ms": c.ms}
                     for b, c in r.contexts.items()

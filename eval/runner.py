@@ -37,6 +37,7 @@ class SystemResult:
     search_ms: float | None
     contexts: dict[int, ContextResult] = field(default_factory=dict)
     evidence: str | None = None  # memsvc's evidence label: strong, weak or none
+    evidence_detail: dict[str, Any] = field(default_factory=dict)  # strength, similarity
     hits: list[tuple[str, bool]] = field(default_factory=list)  # (text, superseded), best first
 
 
@@ -202,7 +203,8 @@ def _ask(
     response, ms = search_response(transport, {**body, "k": settings.depth})
     ranking = [h["turn_id"] for h in response["hits"] if h.get("turn_id")]
     result = SystemResult(ranking=ranking, sessions=[], search_ms=ms)
-    result.evidence = (response.get("evidence") or {}).get("label")
+    result.evidence_detail = response.get("evidence") or {}
+    result.evidence = result.evidence_detail.get("label")
     result.hits = [(h["text"], bool(h.get("superseded"))) for h in response["hits"][:10]]
     for budget in settings.budgets:
         result.contexts[budget] = context(transport, {**body, "budget_tokens": budget})

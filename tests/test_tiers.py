@@ -107,10 +107,19 @@ def snapshot(runtime: Runtime) -> list[tuple[Any, ...]]:
     with runtime.sessions() as db:
         rows = db.scalars(select(Memory).order_by(Memory.id))
         return [
-            (m.id, m.tier, m.text, m.valid_from, m.valid_to, m.superseded_by, m.mentions,
-             m.confidence, tuple(m.source_turn_ids))
+            (
+                m.id,
+                m.tier,
+                m.text,
+                m.valid_from,
+                m.valid_to,
+                m.superseded_by,
+                m.mentions,
+                m.confidence,
+                tuple(m.source_turn_ids),
+            )
             for m in rows
-        ]  # fmt: skip
+        ]
 
 
 def test_consolidation_twice_changes_nothing(client: TestClient, runtime: Runtime) -> None:
@@ -128,8 +137,12 @@ def test_consolidation_twice_changes_nothing(client: TestClient, runtime: Runtim
 def test_close_builds_an_episode_and_distils_standing_notes(
     client: TestClient, runtime: Runtime
 ) -> None:
-    lines = ["I'm allergic to peanuts, please remember that.", "Noted, no peanuts.",
-             "My sister Anna moved to Lisbon last week.", "How exciting for her!"]  # fmt: skip
+    lines = [
+        "I'm allergic to peanuts, please remember that.",
+        "Noted, no peanuts.",
+        "My sister Anna moved to Lisbon last week.",
+        "How exciting for her!",
+    ]
     post_session(client, "s1", "2023-05-08T13:56:00Z", lines)
     close_and_wait(client, runtime, "s1")
     episodes = client.get("/v1/users/u1/episodes").json()["items"]
@@ -176,9 +189,16 @@ def test_working_memory_keeps_recent_turns_and_summarises_the_rest(
     assert len(memory["turns"]) == window and memory["earlier_turns"] == 4
     assert memory["turns"][-1]["text"] == lines[-1]
     assert "support group" in memory["summary"] and "(7 May 2023)" in memory["summary"]
-    again = client.post("/v1/sessions/s1/turns", json=turns_body(
-        [("user" if i % 2 == 0 else "assistant", t, "2023-05-08T13:56:00Z")
-         for i, t in enumerate(lines)], prefix="s1"))  # fmt: skip
+    again = client.post(
+        "/v1/sessions/s1/turns",
+        json=turns_body(
+            [
+                ("user" if i % 2 == 0 else "assistant", t, "2023-05-08T13:56:00Z")
+                for i, t in enumerate(lines)
+            ],
+            prefix="s1",
+        ),
+    )
     assert again.status_code == 200 and again.json()["created"] == 0
     assert client.get("/v1/sessions/s1/working-memory").json() == memory
     assert client.get("/v1/sessions/nope/working-memory").status_code == 404
@@ -262,3 +282,51 @@ def test_close_enqueues_once_and_the_worker_consolidates(
             assert len(client.get("/v1/users/u1/episodes").json()["items"]) == 1
     finally:
         built.close()
+
+
+def test_a_rename_supersedes_the_old_name(client: TestClient, runtime: Runtime) -> None:
+    named = [
+        ("a", "2023-01-01T09:00:00Z", "Our kitten is called Bramble, she's a menace."),
+        ("b", "2023-02-01T09:00:00Z", "The kids voted and we renamed the kitten Pickles."),
+    ]
+    for session_id, at, text in named:
+        post_session(client, session_id, at, [text, "Cute!"])
+        close_and_wait(client, runtime, session_id)
+    items = client.get("/v1/users/u1/facts", params={"status": "all"}).json()["items"]
+    names = {f["object"]: f["current"] for f in items if f["predicate"] == "name of kitten"}
+    assert names == {"Bramble": False, "Pickles": True}
+
+
+def test_now_questions_favour_the_latest_statement(client: TestClient, runtime: Runtime) -> None:
+    gyms = [
+        ("a", "2023-01-01T09:00:00Z", "I switched gyms, I'm going to Pulse Studio now."),
+        ("b", "2023-03-01T09:00:00Z", "I switched gyms, I'm going to Iron Temple now."),
+    ]
+    for session_id, at, text in gyms:
+        post_session(client, session_id, at, [text, "Nice!"])
+    body = {"user_id": "u1", "query": "Which gym do I go to now?", "k": 4}
+    hits = client.post("/v1/search", json=body).json()["hits"]
+    assert "Iron Temple" in hits[0]["text"]
+    plain = {"features": {"recency": False}}
+    scores = {
+        h["text"]: h["score"]
+        for h in client.post("/v1/search", json={**body, **plain}).json()["hits"]
+    }
+    assert hits[0]["score"] > scores[hits[0]["text"]]  # the bonus is what lifted it
+
+
+def test_evidence_signal_says_when_nothing_relevant_is_remembered(client: TestClient) -> None:
+    post_session(
+        client,
+        "s1",
+        "2023-05-08T13:56:00Z",
+        ["I adopted a cat last weekend and we named it Chester!", "Lovely name!"],
+    )
+
+    def evidence(query: str) -> dict[str, Any]:
+        response = client.post("/v1/search", json={"user_id": "u1", "query": query})
+        return dict(response.json()["evidence"])
+
+    assert evidence("What did I name the cat I adopted?")["label"] == "strong"
+    missing = evidence("What medication do I take for my allergy?")
+    assert missing["label"] == "none" and missing["strength"] == 0.0

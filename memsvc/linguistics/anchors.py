@@ -10,10 +10,10 @@ across sessions: {("Melanie", "sister"): "Anna"}.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from memsvc.linguistics.pronouns import Discourse, Relations, Resolution
 from memsvc.linguistics.triples import Triple, extract_triples
@@ -47,6 +47,8 @@ class TurnAnchors:
     triples: list[Triple]
     date_spans: list[tuple[int, int]]
     mentions: dict[str, str]
+    nouns: list[str] = field(default_factory=list)  # lemmas of its nouns and proper nouns
+    focus: list[str] = field(default_factory=list)  # what a question asks for: "what [dessert]"
 
 
 class Anchorer:
@@ -119,7 +121,14 @@ def _anchor(doc: Doc, res: Resolution) -> TurnAnchors:
         triples=extract_triples(doc, res),
         date_spans=[(e.start_char, e.end_char) for e in doc.ents if e.label_ in _DATE_LABELS],
         mentions=res.mentions,
+        nouns=list(dict.fromkeys(t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN"))),
+        focus=[t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and _has_wh_determiner(t)],
     )
+
+
+def _has_wh_determiner(token: Token) -> bool:
+    """'What dessert', 'which film': the noun a wh-word determines."""
+    return any(c.dep_ == "det" and c.tag_ in ("WDT", "WP") for c in token.children)
 
 
 def key_phrases(doc: Doc) -> list[str]:

@@ -17,7 +17,8 @@ WHEN_DATED = 0.20
 IN_WINDOW = 0.50
 ANSWER_KIND = 0.30
 SESSION_PRIOR = 0.30
-RECENCY = 0.30
+RECENCY = 0.60
+RECENCY_POOL = 10  # the strongest candidates, which recency reorders
 SESSION_TOP = 3  # a session's strength: the mean of its best few candidates
 SECONDS_PER_DAY = 86_400
 
@@ -87,9 +88,10 @@ def session_prior(
 def recency_prior(
     scores: Mapping[str, float], payloads: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, float]:
-    """For questions about the present ('where do I live now?'): among candidates, the later
-    a memory, the larger its bonus, so a value's latest statement outranks older ones."""
-    times = {i: float(payloads.get(i, {}).get("event_time", 0.0)) for i in scores}
-    oldest, newest = min(times.values(), default=0.0), max(times.values(), default=0.0)
-    span = (newest - oldest) or 1.0
-    return {i: score + RECENCY * (times[i] - oldest) / span for i, score in scores.items()}
+    """For questions about the present ('where do I live now?'): among the strongest
+    candidates, the later a memory the larger its bonus, so the latest statement of a value
+    outranks the older ones it replaced."""
+    top = sorted(scores, key=scores.__getitem__, reverse=True)[:RECENCY_POOL]
+    by_time = sorted(top, key=lambda i: float(payloads.get(i, {}).get("event_time", 0.0)))
+    bonus = {i: RECENCY * rank / max(len(by_time) - 1, 1) for rank, i in enumerate(by_time)}
+    return {i: score + bonus.get(i, 0.0) for i, score in scores.items()}

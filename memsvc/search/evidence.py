@@ -7,13 +7,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from memsvc.lexical import tokenize
-from memsvc.search.query import QueryAnalysis
+from memsvc.search.query import QueryAnalysis, answer_kinds
 from memsvc.search.schemas import Evidence
 from memsvc.turns.anchoring import expanded_key
 
-EVIDENCE_HITS = 3  # the best few hits are judged, not the long tail
-STRONG = 0.99
-WEAK = 0.5
+# Chosen on the probe set (abstention vs answerable) and checked on LoCoMo; see README.
+EVIDENCE_HITS = 5  # the best few hits are judged, not the long tail
+STRONG = 0.99  # every key noun covered
+CLOSE = 0.55  # below this cosine, hits that miss a key noun are about something else
 
 
 def assess(
@@ -21,27 +22,38 @@ def assess(
     turns: Sequence[Any],
     memories: Sequence[Any],
     payloads: Mapping[str, Mapping[str, Any]],
+    similarities: Mapping[str, float],
 ) -> Evidence:
-    """Strength = the largest share of the query's key terms one top hit covers (a hit naming
-    the entity kind the question asks for covers one term); labelled strong, weak or none."""
-    candidates = [
-        (expanded_key(t.turn.speaker, t.turn.text, t.turn.anchors), t.turn.id) for t in turns
-    ]
-    candidates += [(m.memory.text, m.memory.id) for m in memories]
-    if not candidates:
-        return Evidence(strength=0.0, label="none")
+    """Strength = the share of the query's key nouns that the best hits mention (a noun that
+    names an entity kind, like 'city', also counts when a hit names such an entity). The label
+    is none when what the question asks for is missing or too little matches (see _label)."""
+    hits = [(expanded_key(t.turn.speaker, t.turn.text, t.turn.anchors), t.turn.id) for t in turns]
+    hits += [(m.memory.text, m.memory.id) for m in memories]
+    if not hits:
+        return Evidence(strength=0.0, similarity=0.0, label="none")
+    similarity = round(max(similarities.get(i, 0.0) for _, i in hits), 3)
     terms = analysis.key_terms
-    strength = max(_coverage(terms, text, payloads.get(i, {}), analysis) for text, i in candidates)
-    label = "strong" if strength >= STRONG else "weak" if strength >= WEAK else "none"
-    return Evidence(strength=round(strength, 3), label=label)
+    if not terms:  # nothing specific asked: any hit will do
+        return Evidence(strength=1.0, similarity=similarity, label="strong")
+    # Union over the hits: a multi-session answer spreads its terms across several turns.
+    words = {w for text, _ in hits for w in tokenize(text)}
+    kinds = {k for _, i in hits for k in payloads.get(i, {}).get("kinds", [])}
+    covered = {t for t in terms if t in words or kinds.intersection(term_kinds(t))}
+    strength = len(covered) / len(terms)
+    label = _label(strength, similarity)
+    return Evidence(strength=round(strength, 3), similarity=similarity, label=label)
 
 
-def _coverage(
-    terms: frozenset[str], text: str, payload: Mapping[str, Any], analysis: QueryAnalysis
-) -> float:
-    if not terms:
-        return 1.0  # nothing specific asked: any hit will do
-    found = len(terms.intersection(tokenize(text)))
-    if analysis.answer_kinds.intersection(payload.get("kinds", [])):
-        found += 1
-    return min(1.0, found / len(terms))
+def _label(strength: float, similarity: float) -> str:
+    """Strong: every key noun is covered. None: none is, or some are missing and the hits are
+    not even close in meaning. Weak otherwise."""
+    if strength >= STRONG:
+        return "strong"
+    if strength == 0.0 or similarity < CLOSE:
+        return "none"
+    return "weak"
+
+
+def term_kinds(term: str) -> frozenset[str]:
+    """The entity kinds a query word stands for ('city' -> GPE, LOC, FAC)."""
+    return answer_kinds(term)

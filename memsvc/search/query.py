@@ -55,6 +55,7 @@ class QueryAnalysis:
     answer_kinds: frozenset[str] = field(default_factory=frozenset)  # spaCy entity labels
     asks_now: bool = False  # about the present value of something that may have changed
     key_terms: frozenset[str] = field(default_factory=frozenset)  # stemmed content words
+    focus_terms: frozenset[str] = field(default_factory=frozenset)  # "what [dessert]", stemmed
     lexical_text: str = ""  # the query without its time expressions (the window covers them)
 
 
@@ -69,10 +70,11 @@ def analyse(
     """Parse the query with the ingest pipeline's rules against its reference time, doing
     only the parsing that the enabled features use (this runs on every search)."""
     people: set[str] = set()
-    phrases: list[str] = []
+    nouns: list[str] = []
+    focus: list[str] = []
     if anchorer is not None:
         anchors = anchorer.anchor_query(query, speaker=speaker)
-        phrases = anchors.key_phrases
+        nouns, focus = anchors.nouns, anchors.focus
         if features.entities:
             people = {p.lower() for p in anchors.people} | {e.lower() for e, _ in anchors.entities}
     spans = find_time_spans(query, reference or datetime.now(UTC)) if features.time else []
@@ -89,7 +91,8 @@ def analyse(
         asks_when=bool(WHEN_QUESTION.search(query)),
         answer_kinds=answer_kinds(query) if features.kinds else frozenset(),
         asks_now=bool(NOW_QUESTION.search(query)),
-        key_terms=key_terms(phrases or [lexical_text]),
+        key_terms=key_terms(nouns or [lexical_text]),
+        focus_terms=key_terms(focus),
         lexical_text=lexical_text,
     )
 

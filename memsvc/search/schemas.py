@@ -127,7 +127,8 @@ class MemoryHit(Schema):
 class Evidence(Schema):
     """How well the memory covers the query: chatbots can say "I don't remember" on 'none'."""
 
-    strength: float = Field(description="0-1: share of the query's key terms the best hits cover")
+    strength: float = Field(description="0-1: share of the query's key nouns the best hits cover")
+    similarity: float = Field(description="Best cosine similarity of the query to those hits")
     label: Literal["strong", "weak", "none"]
 
 

@@ -90,7 +90,9 @@ def rank(db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limi
     is_turn = {i: payloads[i].get("tier", EPISODIC) == EPISODIC for i, _ in top}
     turns_ranked = _resolve_turns(db, [(i, s) for i, s in top if is_turn[i]], where, limit)
     memories = _resolve_memories(db, [(i, s) for i, s in top if not is_turn[i]], where, limit)
-    evidence = assess(analysis, turns_ranked[:EVIDENCE_HITS], memories[:EVIDENCE_HITS], payloads)
+    top_turns, top_memories = turns_ranked[:EVIDENCE_HITS], memories[:EVIDENCE_HITS]
+    similarities = {hit.id: hit.score for hit in legs.dense}
+    evidence = assess(analysis, top_turns, top_memories, payloads, similarities)
     return Ranking(turns=turns_ranked, memories=memories, evidence=evidence)
 
 

@@ -36,17 +36,23 @@ PREDICATE_ALIASES = {
     "start at": "work at",
     "work for": "work at",
     "join": "work at",
-    "rename": "call",
-    "name": "call",
     "study in": "study at",
 }
 # Attributes with one value at a time: a new value supersedes the old one.
-SINGLE_VALUED = frozenset({"live in", "work at", "drive", "call", "study at", "marry", "date"})
+SINGLE_VALUED = frozenset({"live in", "work at", "drive", "study at", "marry", "date"})
+NAME_OF = "name of "  # predicate prefix of naming facts ("name of kitten"), single-valued
 BASE_CONFIDENCE = 0.6
 CONFIDENCE_STEP = 0.1
 MAX_CONFIDENCE = 0.95
 PRONOUNS = frozenset("it this that them they he she him her me you us we i".split())
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Naming, which the parse splits oddly ("our kitten is called Bramble", "we renamed the kitten
+# Pickles"): the name of a thing is single-valued, so a rename supersedes the old name.
+NAMING = (
+    re.compile(r"\b(?:[Oo]ur|[Mm]y|[Tt]he) (\w+) (?:is|was) (?:called|named) ([A-Z][\w'-]*)"),
+    re.compile(r"\b(?:re)?named (?:our|my|the) (\w+) ([A-Z][\w'-]*)"),
+    re.compile(r"\bcall(?:ed)? (?:our|my|the) (\w+) ([A-Z][\w'-]*)"),
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,29 @@ def extract(turn: Turn) -> list[FactCandidate]:
             session_id=turn.session_id,
         )
         out.setdefault(candidate.key, candidate)
+    for candidate in _namings(turn):
+        out.setdefault(candidate.key, candidate)
     return list(out.values())
+
+
+def _namings(turn: Turn) -> list[FactCandidate]:
+    """'Our kitten is called Bramble' -> (speaker, name of kitten, Bramble)."""
+    found = []
+    for sentence in SENTENCE_END.split(turn.text):
+        for pattern in NAMING:
+            for thing, name in pattern.findall(sentence):
+                found.append(
+                    FactCandidate(
+                        subject=turn.speaker,
+                        predicate=NAME_OF + thing.lower(),
+                        object=name,
+                        text=sentence.strip(),
+                        valid_from=_event_time(turn),
+                        turn_id=turn.id,
+                        session_id=turn.session_id,
+                    )
+                )
+    return found
 
 
 def _is_fact(subject: str, verb: str, obj: str, people: set[str]) -> bool:
@@ -149,9 +177,14 @@ def _apply_one(db: Session, *, user_id: str, candidate: FactCandidate) -> list[M
     fact = _new_fact(user_id, candidate)
     db.add(fact)
     db.flush()
-    if candidate.predicate not in SINGLE_VALUED:
+    if not is_single_valued(candidate.predicate):
         return [fact]
     return [fact, *_settle_updates(db, user_id=user_id, fact=fact, attribute=candidate)]
+
+
+def is_single_valued(predicate: str) -> bool:
+    """Whether a new value of this attribute replaces the old one."""
+    return predicate in SINGLE_VALUED or predicate.startswith(NAME_OF)
 
 
 def _strengthen(fact: Memory, candidate: FactCandidate) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -34,6 +34,7 @@ LEG_WEIGHTS = {"dense": 0.3, "sparse": 0.7}
 MIN_CANDIDATES = 50
 NEIGHBOUR_SOURCES = 5
 NEIGHBOUR_DECAY = 0.5
+MEMORY_CANDIDATES = 30
 OUTDATED_DECAY = 0.5  # a superseded value ranks below the current one unless history is asked
 EPISODIC = "episodic"
 
@@ -82,18 +83,30 @@ def rank(db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limi
         query, reference=where.reference_time, anchorer=runtime.anchorer, features=where.features
     )
     depth = max(limit * 3, MIN_CANDIDATES)
-    legs = _retrieve(runtime, query=query, lexical=analysis.lexical_text, where=where, depth=depth)
+    # Turns and distilled memories are searched apart, so facts never take a turn's place.
+    turn_legs, memory_legs = _retrieve(
+        runtime, query=query, lexical=analysis.lexical_text, where=where, depth=depth
+    )
     users.get(db, user_id=where.user_id)
-    payloads = _payloads(legs)
-    scores = _score(legs, payloads, analysis=analysis, where=where)
-    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    is_turn = {i: payloads[i].get("tier", EPISODIC) == EPISODIC for i, _ in top}
-    turns_ranked = _resolve_turns(db, [(i, s) for i, s in top if is_turn[i]], where, limit)
-    memories = _resolve_memories(db, [(i, s) for i, s in top if not is_turn[i]], where, limit)
+    payloads = {**_payloads(turn_legs), **_payloads(memory_legs)}
+    turns_ranked = _resolve_turns(
+        db, _ranked(turn_legs, payloads, analysis, where), where, analysis, limit
+    )
+    memories = _resolve_memories(db, _ranked(memory_legs, payloads, analysis, where), where, limit)
     top_turns, top_memories = turns_ranked[:EVIDENCE_HITS], memories[:EVIDENCE_HITS]
-    similarities = {hit.id: hit.score for hit in legs.dense}
+    similarities = {hit.id: hit.score for hit in (*turn_legs.dense, *memory_legs.dense)}
     evidence = assess(analysis, top_turns, top_memories, payloads, similarities)
     return Ranking(turns=turns_ranked, memories=memories, evidence=evidence)
+
+
+def _ranked(
+    legs: LegResults,
+    payloads: dict[str, dict[str, Any]],
+    analysis: QueryAnalysis,
+    where: MemoryFilter,
+) -> list[tuple[str, float]]:
+    scores = _score(legs, payloads, analysis=analysis, where=where)
+    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def _score(
@@ -113,28 +126,32 @@ def _score(
 
 
 def _resolve_turns(
-    db: Session, top: list[tuple[str, float]], where: MemoryFilter, limit: int
+    db: Session,
+    top: list[tuple[str, float]],
+    where: MemoryFilter,
+    analysis: QueryAnalysis,
+    limit: int,
 ) -> list[ScoredTurn]:
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
     ranked = [ScoredTurn(rows[i], score) for i, score in top if i in rows]
-    ranked = _mark_outdated(db, ranked, where=where)[:limit]
+    ranked = _mark_outdated(db, ranked, where=where, demote=analysis.asks_now)[:limit]
     if where.features.neighbours:
         ranked = with_neighbours(db, ranked, where=where, limit=limit)
     return ranked
 
 
 def _mark_outdated(
-    db: Session, ranked: list[ScoredTurn], *, where: MemoryFilter
+    db: Session, ranked: list[ScoredTurn], *, where: MemoryFilter, demote: bool
 ) -> list[ScoredTurn]:
-    """Turns stating a value a later fact replaced are history: marked, and (unless history
-    is asked for) ranked below the current ones."""
+    """Turns stating a value a later fact replaced are history: marked, and on questions about
+    the present (unless history is asked for) ranked below the current ones."""
     if "semantic" not in where.tiers:
         return ranked
     outdated = facts.superseded_sources(db, user_id=where.user_id)
     if not outdated:
         return ranked
-    keep_rank = where.include_history or where.as_of is not None
+    keep_rank = not demote or where.include_history or where.as_of is not None
     marked = []
     for item in ranked:
         fact = outdated.get(item.turn.id)
@@ -201,10 +218,21 @@ def _payloads(legs: LegResults) -> dict[str, dict[str, Any]]:
 
 def _retrieve(
     runtime: Runtime, *, query: str, lexical: str, where: MemoryFilter, depth: int
-) -> LegResults:
+) -> tuple[LegResults, LegResults]:
+    """Turn candidates (full depth) and memory candidates (facts, episodes)."""
     dense = runtime.encoder.encode([query])[0] if where.mode != "sparse" else None
     sparse = runtime.lexical.query(lexical) if where.mode != "dense" else None
-    return runtime.index.search(dense=dense, sparse=sparse, where=_index_filter(where), limit=depth)
+    found = []
+    for tiers, limit in (
+        ([t for t in where.tiers if t == EPISODIC], depth),
+        ([t for t in where.tiers if t != EPISODIC], MEMORY_CANDIDATES),
+    ):
+        if not tiers:
+            found.append(LegResults())
+            continue
+        flt = replace(_index_filter(where), tiers=tiers)
+        found.append(runtime.index.search(dense=dense, sparse=sparse, where=flt, limit=limit))
+    return found[0], found[1]
 
 
 def fuse(legs: LegResults, *, mode: Mode, fusion: Fusion = "convex") -> dict[str, float]:

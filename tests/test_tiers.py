@@ -330,3 +330,14 @@ def test_evidence_signal_says_when_nothing_relevant_is_remembered(client: TestCl
     assert evidence("What did I name the cat I adopted?")["label"] == "strong"
     missing = evidence("What medication do I take for my allergy?")
     assert missing["label"] == "none" and missing["strength"] == 0.0
+
+
+def test_context_carries_the_evidence_signal(client: TestClient) -> None:
+    post_session(
+        client, "s1", "2023-05-08T13:56:00Z", ["I drive a Kia Niro, a small electric car.", "Nice!"]
+    )
+    body = {"user_id": "u1", "budget_tokens": 200}
+    known = client.post("/v1/context", json={**body, "query": "What car do I drive?"}).json()
+    assert known["evidence"]["label"] in ("strong", "weak") and "Kia Niro" in known["context"]
+    unknown = client.post("/v1/context", json={**body, "query": "Who is my dentist?"}).json()
+    assert unknown["evidence"]["label"] == "none"

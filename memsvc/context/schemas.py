@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import Field
 
 from memsvc.schemas import Schema
-from memsvc.search.schemas import QueryRequest
+from memsvc.search.schemas import Evidence, QueryRequest
 
 
 class ContextRequest(QueryRequest):
@@ -38,3 +38,4 @@ class ContextResponse(Schema):
     budget_tokens: int
     turn_ids: list[str] = Field(description="Ids of the turns the context contains")
     items: list[ContextItem] = Field(description="The included turns, chronologically")
+    evidence: Evidence = Field(description="How well memory covers the query ('none': say so)")

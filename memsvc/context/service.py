@@ -15,8 +15,8 @@ CANDIDATES = 100
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
     """The context for a query within its token budget, with the ids it cites."""
-    ranked = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES).turns
-    chosen = pack(ranked, counter=runtime.tokens, budget=request.budget_tokens)
+    ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES)
+    chosen = pack(ranking.turns, counter=runtime.tokens, budget=request.budget_tokens)
     text = render(chosen)
     return ContextResponse(
         context=text,
@@ -24,6 +24,7 @@ def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextR
         budget_tokens=request.budget_tokens,
         turn_ids=[c.turn.id for c in chosen],
         items=[_item(c) for c in chosen],
+        evidence=ranking.evidence,
     )
 
 

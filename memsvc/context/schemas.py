@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
+from memsvc.context.layout import Format
 from memsvc.schemas import Schema
 from memsvc.search.schemas import Evidence, QueryRequest
 
@@ -15,6 +16,13 @@ class ContextRequest(QueryRequest):
 
     budget_tokens: int = Field(
         default=1024, gt=0, le=200_000, description="Hard cap on context tokens (cl100k_base)"
+    )
+    session_id: str | None = Field(
+        default=None, description="The active session: its working memory leads the context"
+    )
+    format: Format = Field(
+        default="text",
+        description="text, markdown, json (structured items) or messages (a system message)",
     )
 
 
@@ -30,12 +38,25 @@ class ContextItem(Schema):
     score: float
 
 
-class ContextResponse(Schema):
-    """The context text, what it cites, and its size."""
+class Sources(Schema):
+    """Every id the context cites, by kind."""
 
-    context: str
+    turns: list[str]
+    facts: list[str]
+    notes: list[str]
+
+
+class ContextResponse(Schema):
+    """The context, what it cites, its size and how well memory covers the query."""
+
+    context: str = Field(description="The context in the requested format (JSON as a string)")
+    format: Format
+    messages: list[dict[str, str]] | None = Field(
+        default=None, description="format=messages: prepend these to a chat completion request"
+    )
     tokens: int
     budget_tokens: int
     turn_ids: list[str] = Field(description="Ids of the turns the context contains")
     items: list[ContextItem] = Field(description="The included turns, chronologically")
+    sources: Sources
     evidence: Evidence = Field(description="How well memory covers the query ('none': say so)")

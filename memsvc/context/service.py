@@ -1,64 +1,204 @@
-"""Pack the best-ranked turns into the budget, then lay them out chronologically with dates."""
+"""The reader: compose scratchpad, working memory, relevant facts and episodic evidence into
+one cited context that never exceeds its token budget."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
 from sqlalchemy.orm import Session
 
-from memsvc.context.schemas import ContextItem, ContextRequest, ContextResponse
+from memsvc.context.layout import Format, Line, Sections, fmt_day, messages, render
+from memsvc.context.schemas import ContextItem, ContextRequest, ContextResponse, Sources
+from memsvc.lexical import tokenize
 from memsvc.runtime import Runtime
-from memsvc.search.service import ScoredTurn, rank
+from memsvc.search.service import Ranking, ScoredMemory, ScoredTurn, rank
+from memsvc.sessions import service as sessions
+from memsvc.storage.models import Memory
+from memsvc.tiers import scratchpad
+from memsvc.tiers import service as tiers
+from memsvc.tiers.facts import SEMANTIC
 from memsvc.tokens import TokenCounter
 
-HEADER = "Relevant memories from past conversations (oldest first):"
 CANDIDATES = 100
+# Ceilings on each tier's share of the budget; what a tier leaves flows to the evidence.
+NOTES_SHARE = 0.15
+WORKING_SHARE = 0.25
+FACTS_SHARE = 0.15
+NEAR_DUPLICATE = 0.8  # share of content words two turns have in common
 
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
-    """The context for a query within its token budget, with the ids it cites."""
+    """The context for a query within its token budget, with everything it cites."""
     ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES)
-    chosen = pack(ranking.turns, counter=runtime.tokens, budget=request.budget_tokens)
-    text = render(chosen)
+    today = request.reference_time or datetime.now(UTC)
+    sections = compose(db, runtime=runtime, request=request, ranking=ranking, today=today)
+    text = render(sections, request.format)
+    chosen = {line.source_ids[0] for line in sections.turns}
+    turns = [t for t in ranking.turns if t.turn.id in chosen]
+    turns.sort(key=lambda c: (c.turn.timestamp, c.turn.seq))
     return ContextResponse(
         context=text,
+        format=request.format,
+        messages=messages(sections) if request.format == "messages" else None,
         tokens=runtime.tokens.count(text) if text else 0,
         budget_tokens=request.budget_tokens,
-        turn_ids=[c.turn.id for c in chosen],
-        items=[_item(c) for c in chosen],
+        turn_ids=[c.turn.id for c in turns],
+        items=[_item(c) for c in turns],
+        sources=_sources(sections),
         evidence=ranking.evidence,
     )
 
 
-def pack(ranked: list[ScoredTurn], *, counter: TokenCounter, budget: int) -> list[ScoredTurn]:
-    """Greedy by rank while lines fit, then trimmed until the rendered text truly fits."""
-    used = counter.count(HEADER)
-    chosen: list[ScoredTurn] = []
-    for item in ranked:
-        cost = counter.count(line(item)) + 1  # the line and the newline before it
-        if used + cost <= budget:
-            chosen.append(item)
+def compose(
+    db: Session,
+    *,
+    runtime: Runtime,
+    request: ContextRequest,
+    ranking: Ranking,
+    today: datetime,
+) -> Sections:
+    """Fill each tier within its share, the evidence with the rest, then verify the total."""
+    counter, budget, fmt = runtime.tokens, request.budget_tokens, request.format
+    sections = Sections(today=today)
+    sections.notes = within(note_lines(db, request.user_id), counter, budget * NOTES_SHARE)
+    working = working_lines(db, runtime=runtime, session_id=request.session_id)
+    sections.working = within(working, counter, budget * WORKING_SHARE, keep_latest=True)
+    sections.facts = within(fact_lines(ranking.memories), counter, budget * FACTS_SHARE)
+    in_working = {i for line in sections.working for i in line.source_ids}
+    evidence = [t for t in distinct(ranking.turns) if t.turn.id not in in_working]
+    spare = budget - _frame_cost(sections, counter, fmt)
+    sections.turns = within([turn_line(t) for t in evidence], counter, spare)
+    return fit(sections, counter, budget, fmt)
+
+
+def within(
+    lines: Sequence[Line], counter: TokenCounter, allowance: float, *, keep_latest: bool = False
+) -> list[Line]:
+    """Lines in priority order while they fit the allowance (working memory keeps the
+    latest turns first); the result keeps the input's order."""
+    order = list(reversed(lines)) if keep_latest else list(lines)
+    kept, used = [], 0
+    for line in order:
+        cost = counter.count(line.text) + 2  # the line, its bullet and newline
+        if used + cost <= allowance:
+            kept.append(line)
             used += cost
-    # Token counts are not exactly additive across line joins: verify and trim the weakest.
-    while chosen and counter.count(render(chosen)) > budget:
-        chosen.remove(min(chosen, key=lambda c: c.score))
-    return sorted(chosen, key=lambda c: (c.turn.timestamp, c.turn.seq))
+    return [line for line in lines if line in kept]
 
 
-def render(chosen: list[ScoredTurn]) -> str:
-    """Header plus one dated line per turn, oldest first."""
-    if not chosen:
-        return ""
-    ordered = sorted(chosen, key=lambda c: (c.turn.timestamp, c.turn.seq))
-    return "\n".join([HEADER, *(line(c) for c in ordered)])
+def fit(sections: Sections, counter: TokenCounter, budget: int, fmt: Format) -> Sections:
+    """Token counts do not add up exactly across joins and headings: verify the rendered
+    context and drop the weakest evidence (then facts, working turns, notes) until it fits."""
+    for part in ("turns", "facts", "working", "notes"):
+        while counter.count(render(sections, fmt)) > budget and getattr(sections, part):
+            lines: list[Line] = getattr(sections, part)
+            weakest = min(lines, key=lambda ln: ln.score) if part == "turns" else lines[0]
+            lines.remove(weakest)
+    if counter.count(render(sections, fmt)) > budget:  # the frame alone does not fit
+        return Sections(today=sections.today)
+    return sections
 
 
-def line(item: ScoredTurn) -> str:
-    """`[8 May 2023 13:56] Caroline: I went ... yesterday (7 May 2023)`: relative time phrases
-    get their resolved dates, so the reader need not work them out."""
+def _frame_cost(sections: Sections, counter: TokenCounter, fmt: Format) -> int:
+    """Tokens of everything but the evidence lines: the other tiers, the headings and one
+    session heading (the evidence section's frame)."""
+    placeholder = Line(text="", source_ids=("",), kind="turn", session_id="", when=sections.today)
+    framed = Sections(sections.today, sections.notes, sections.working, sections.facts)
+    framed.turns = [placeholder]
+    return counter.count(render(framed, fmt))
+
+
+def note_lines(db: Session, user_id: str) -> list[Line]:
+    """The scratchpad, oldest first."""
+    notes = scratchpad.notes(db, user_id=user_id)
+    return [Line(text=n.text, source_ids=(n.id,), kind="note") for n in notes]
+
+
+def working_lines(db: Session, *, runtime: Runtime, session_id: str | None) -> list[Line]:
+    """The active session's summary lines, then its recent turns (oldest first)."""
+    if not session_id:
+        return []
+    sessions.get(db, session_id=session_id)
+    memory = tiers.working_memory(db, runtime=runtime, session_id=session_id)
+    summary = [
+        Line(text=line, source_ids=(turn_id,), kind="summary")
+        for line, turn_id in zip(memory.summary.splitlines(), memory.summary_turn_ids, strict=False)
+    ]
+    recent = [
+        Line(text=f"{t.speaker}: {_one_line(t.text)}", source_ids=(t.id,), kind="working")
+        for t in memory.turns
+    ]
+    return summary + recent
+
+
+def fact_lines(memories: Sequence[ScoredMemory]) -> list[Line]:
+    """Relevant facts, best first: current ones with their valid-from date, outdated ones
+    (only present when history was asked for) marked as such."""
+    return [
+        Line(text=_fact_text(m.memory), source_ids=(m.memory.id,), kind="fact", score=m.score)
+        for m in memories
+        if m.memory.tier == SEMANTIC
+    ]
+
+
+def _fact_text(fact: Memory) -> str:
+    since = f" (since {fmt_day(fact.valid_from)})" if fact.valid_from else ""
+    if fact.valid_to is not None:
+        return f"{fact.text} (outdated since {fmt_day(fact.valid_to)})"
+    return f"{fact.text}{since}"
+
+
+def turn_line(item: ScoredTurn) -> Line:
+    """`13:56 Caroline: I went ... yesterday (7 May 2023)`: the session heading carries the
+    day; relative time phrases get their resolved dates."""
     t = item.turn
-    when = f"{t.timestamp.day} {t.timestamp:%b %Y %H:%M}"
-    text = f"[{when}] {t.speaker}: {' '.join(t.text.split())}"
+    text = f"{t.timestamp:%H:%M} {t.speaker}: {_one_line(t.text)}"
     labels = [span["label"] for span in (t.anchors or {}).get("times", [])]
-    return f"{text} ({'; '.join(labels)})" if labels else text
+    if labels:
+        text += f" ({'; '.join(labels)})"
+    if item.outdated is not None and item.outdated.valid_to is not None:
+        text += f" [outdated since {fmt_day(item.outdated.valid_to)}]"
+    return Line(
+        text=text,
+        source_ids=(t.id,),
+        kind="turn",
+        session_id=t.session_id,
+        when=t.timestamp,
+        score=item.score,
+    )
+
+
+def distinct(ranked: Sequence[ScoredTurn]) -> list[ScoredTurn]:
+    """Ranked turns without near-duplicates of a better-ranked one (they add tokens, not
+    evidence)."""
+    kept: list[tuple[ScoredTurn, set[str]]] = []
+    for item in ranked:
+        words = set(tokenize(item.turn.text))
+        if not any(_overlap(words, other) >= NEAR_DUPLICATE for _, other in kept):
+            kept.append((item, words))
+    return [item for item, _ in kept]
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _sources(sections: Sections) -> Sources:
+    def ids(lines: Sequence[Line], keep: Callable[[Line], bool] = lambda _: True) -> list[str]:
+        return list(dict.fromkeys(i for ln in lines if keep(ln) for i in ln.source_ids))
+
+    return Sources(
+        turns=ids([*sections.working, *sections.turns]),
+        facts=ids(sections.facts),
+        notes=ids(sections.notes),
+    )
 
 
 def _item(c: ScoredTurn) -> ContextItem:

@@ -72,7 +72,7 @@ def test_context_shows_resolved_dates_beside_relative_phrases(client: TestClient
     body = {"user_id": "u1", "query": "When did Caroline go to the support group?"}
     context = client.post("/v1/context", json={**body, "budget_tokens": 200}).json()["context"]
     assert (
-        "[8 May 2023]\n13:56 Caroline: I went to a LGBTQ support group yesterday and it was "
+        "[8 May 2023]\nCaroline: I went to a LGBTQ support group yesterday and it was "
         "so powerful. (7 May 2023)"
     ) in context
 

@@ -150,10 +150,10 @@ def _fact_text(fact: Memory) -> str:
 
 
 def turn_line(item: ScoredTurn) -> Line:
-    """`13:56 Caroline: I went ... yesterday (7 May 2023)`: the session heading carries the
+    """`Caroline: I went ... yesterday (7 May 2023)`: the session heading carries the
     day; relative time phrases get their resolved dates."""
     t = item.turn
-    text = f"{t.timestamp:%H:%M} {t.speaker}: {_one_line(t.text)}"
+    text = f"{t.speaker}: {_one_line(t.text)}"
     labels = [span["label"] for span in (t.anchors or {}).get("times", [])]
     if labels:
         text += f" ({'; '.join(labels)})"

@@ -74,7 +74,10 @@ def _prose(sections: Sections, *, markdown: bool) -> str:
         if lines:
             parts.append(f"{head}{title}:\n" + "\n".join(bullet + ln.text for ln in lines))
     if sections.turns:
-        blocks = [_session_block(group, bullet=bullet) for group in _by_session(sections.turns)]
+        blocks = [
+            _session_block(group, bullet=bullet, markdown=markdown)
+            for group in _by_session(sections.turns)
+        ]
         parts.append(f"{head}From past conversations:\n" + "\n".join(blocks))
     return "\n\n".join(parts)
 
@@ -89,10 +92,11 @@ def _by_session(turns: Sequence[Line]) -> list[list[Line]]:
     return [list(g) for _, g in groupby(ordered, key=lambda ln: ln.session_id)]
 
 
-def _session_block(lines: list[Line], *, bullet: str) -> str:
+def _session_block(lines: list[Line], *, bullet: str, markdown: bool) -> str:
     when = lines[0].when
-    heading = fmt_day(when) if when else "undated"
-    return f"[{heading}]\n" + "\n".join(bullet + ln.text for ln in lines)
+    day = fmt_day(when) if when else "undated"
+    heading = f"### {day}" if markdown else f"[{day}]"
+    return f"{heading}\n" + "\n".join(bullet + ln.text for ln in lines)
 
 
 def as_json(sections: Sections) -> dict[str, Any]:

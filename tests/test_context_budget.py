@@ -68,3 +68,14 @@ def test_the_weakest_evidence_goes_first_when_the_budget_is_tight() -> None:
     budget = COUNTER.count(render(Sections(today=START, turns=[turns[1]]), "text"))
     fitted = fit(full, COUNTER, budget, "text")
     assert [ln.text for ln in fitted.turns] == ["the answer"]
+
+
+def test_a_long_turn_keeps_the_sentences_that_match_the_query() -> None:
+    from memsvc.context.service import LONG_TURN, condense
+
+    filler = "We talked about the weather and the traffic on the way home for a long while."
+    text = f"{filler} {filler} I adopted a puppy named Oscar from the shelter. {filler}"
+    short = condense(text, {"puppy", "adopt"}, COUNTER)
+    assert short == "… I adopted a puppy named Oscar from the shelter. …"
+    assert COUNTER.count(short) <= LONG_TURN
+    assert condense("A short turn.", {"turn"}, COUNTER) == "A short turn."

@@ -3,6 +3,7 @@ one cited context that never exceeds its token budget."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
@@ -26,6 +27,8 @@ NOTES_SHARE = 0.15
 WORKING_SHARE = 0.25
 FACTS_SHARE = 0.15
 NEAR_DUPLICATE = 0.8  # share of content words two turns have in common
+LONG_TURN = 30  # tokens; a longer turn keeps its sentences that match the query best
+SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
@@ -68,7 +71,9 @@ def compose(
     in_working = {i for line in sections.working for i in line.source_ids}
     evidence = [t for t in distinct(ranking.turns) if t.turn.id not in in_working]
     spare = budget - _frame_cost(sections, counter, fmt)
-    sections.turns = within([turn_line(t) for t in evidence], counter, spare)
+    terms = set(tokenize(request.query))
+    lines = [turn_line(t, terms=terms, counter=counter) for t in evidence]
+    sections.turns = within(lines, counter, spare)
     return fit(sections, counter, budget, fmt)
 
 
@@ -149,11 +154,17 @@ def _fact_text(fact: Memory) -> str:
     return f"{fact.text}{since}"
 
 
-def turn_line(item: ScoredTurn) -> Line:
+def turn_line(
+    item: ScoredTurn, *, terms: set[str] | None = None, counter: TokenCounter | None = None
+) -> Line:
     """`Caroline: I went ... yesterday (7 May 2023)`: the session heading carries the
-    day; relative time phrases get their resolved dates."""
+    day; relative time phrases get their resolved dates; a long turn keeps the sentences
+    that matter to the query."""
     t = item.turn
-    text = f"{t.speaker}: {_one_line(t.text)}"
+    body = _one_line(t.text)
+    if terms is not None and counter is not None:
+        body = condense(body, terms, counter)
+    text = f"{t.speaker}: {body}"
     labels = [span["label"] for span in (t.anchors or {}).get("times", [])]
     if labels:
         text += f" ({'; '.join(labels)})"
@@ -167,6 +178,33 @@ def turn_line(item: ScoredTurn) -> Line:
         when=t.timestamp,
         score=item.score,
     )
+
+
+def condense(text: str, terms: set[str], counter: TokenCounter) -> str:
+    """A long turn cut to its sentences that share the most words with the query (in their
+    order, gaps marked with …), within LONG_TURN tokens; short turns stay whole."""
+    if counter.count(text) <= LONG_TURN:
+        return text
+    sentences = SENTENCES.split(text)
+    overlap = [len(terms.intersection(tokenize(sentence))) for sentence in sentences]
+    ranked = sorted(range(len(sentences)), key=lambda i: (overlap[i], -i), reverse=True)
+    keep: set[int] = set()
+    used = 0
+    for i in ranked:
+        cost = counter.count(sentences[i])
+        if keep and (used + cost > LONG_TURN or not overlap[i]):
+            continue
+        keep.add(i)
+        used += cost
+    parts, previous = [], -1
+    for i in sorted(keep):
+        if i != previous + 1:
+            parts.append("…")
+        parts.append(sentences[i])
+        previous = i
+    if previous != len(sentences) - 1:
+        parts.append("…")
+    return " ".join(parts)
 
 
 def distinct(ranked: Sequence[ScoredTurn]) -> list[ScoredTurn]:

@@ -42,6 +42,14 @@ def stem(token: str) -> str:
     return token
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences split after . ! or ? (chat text: no abbreviation handling needed here)."""
+    return SENTENCE_END.split(text)
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercased content tokens, stemmed; possessive 's dropped."""
     tokens = []

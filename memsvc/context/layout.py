@@ -10,6 +10,8 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any, Literal
 
+from memsvc.linguistics.temporal import day_label
+
 Format = Literal["text", "markdown", "json", "messages"]
 SYSTEM_INTRO = "Memories of earlier conversations with the user."
 
@@ -41,11 +43,6 @@ class Sections:
         return not (self.notes or self.working or self.facts or self.turns)
 
 
-def fmt_day(moment: datetime) -> str:
-    """'8 May 2023'."""
-    return f"{moment.day} {moment:%B %Y}"
-
-
 def render(sections: Sections, fmt: Format) -> str:
     """The context in the requested format (messages: the system message's content)."""
     if sections.empty():
@@ -64,7 +61,7 @@ def messages(sections: Sections) -> list[dict[str, str]]:
 def _prose(sections: Sections, *, markdown: bool) -> str:
     head = "## " if markdown else ""
     bullet = "- " if markdown else ""
-    parts = [f"{SYSTEM_INTRO} Today is {fmt_day(sections.today)}."]
+    parts = [f"{SYSTEM_INTRO} Today is {day_label(sections.today)}."]
     titled = (
         ("Notes to keep in mind", sections.notes),
         ("This conversation so far", sections.working),
@@ -94,7 +91,7 @@ def _by_session(turns: Sequence[Line]) -> list[list[Line]]:
 
 def _session_block(lines: list[Line], *, bullet: str, markdown: bool) -> str:
     when = lines[0].when
-    day = fmt_day(when) if when else "undated"
+    day = day_label(when) if when else "undated"
     heading = f"### {day}" if markdown else f"[{day}]"
     return f"{heading}\n" + "\n".join(bullet + ln.text for ln in lines)
 
@@ -109,14 +106,14 @@ def as_json(sections: Sections) -> dict[str, Any]:
                 "text": ln.text,
                 "ids": list(ln.source_ids),
                 **({"session_id": ln.session_id} if ln.session_id else {}),
-                **({"date": fmt_day(ln.when)} if ln.when else {}),
+                **({"date": day_label(ln.when)} if ln.when else {}),
             }
             for ln in lines
         ]
 
     ordered_turns = [ln for group in _by_session(sections.turns) for ln in group]
     return {
-        "today": fmt_day(sections.today),
+        "today": day_label(sections.today),
         "notes": items(sections.notes),
         "working_memory": items(sections.working),
         "facts": items(sections.facts),

@@ -3,15 +3,15 @@ one cited context that never exceeds its token budget."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from memsvc.context.layout import Format, Line, Sections, fmt_day, messages, render
+from memsvc.context.layout import Format, Line, Sections, messages, render
 from memsvc.context.schemas import ContextItem, ContextRequest, ContextResponse, Sources
-from memsvc.lexical import tokenize
+from memsvc.lexical import split_sentences, tokenize
+from memsvc.linguistics.temporal import day_label
 from memsvc.runtime import Runtime
 from memsvc.search.service import Ranking, ScoredMemory, ScoredTurn, rank
 from memsvc.sessions import service as sessions
@@ -28,7 +28,6 @@ WORKING_SHARE = 0.25
 FACTS_SHARE = 0.15
 NEAR_DUPLICATE = 0.8  # share of content words two turns have in common
 LONG_TURN = 30  # tokens; a longer turn keeps its sentences that match the query best
-SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
@@ -82,14 +81,15 @@ def within(
 ) -> list[Line]:
     """Lines in priority order while they fit the allowance (working memory keeps the
     latest turns first); the result keeps the input's order."""
-    order = list(reversed(lines)) if keep_latest else list(lines)
-    kept, used = [], 0
-    for line in order:
-        cost = counter.count(line.text) + 2  # the line, its bullet and newline
+    order = range(len(lines) - 1, -1, -1) if keep_latest else range(len(lines))
+    kept: set[int] = set()
+    used = 0
+    for i in order:
+        cost = counter.count(lines[i].text) + 2  # the line, its bullet and newline
         if used + cost <= allowance:
-            kept.append(line)
+            kept.add(i)
             used += cost
-    return [line for line in lines if line in kept]
+    return [line for i, line in enumerate(lines) if i in kept]
 
 
 def fit(sections: Sections, counter: TokenCounter, budget: int, fmt: Format) -> Sections:
@@ -148,9 +148,9 @@ def fact_lines(memories: Sequence[ScoredMemory]) -> list[Line]:
 
 
 def _fact_text(fact: Memory) -> str:
-    since = f" (since {fmt_day(fact.valid_from)})" if fact.valid_from else ""
+    since = f" (since {day_label(fact.valid_from)})" if fact.valid_from else ""
     if fact.valid_to is not None:
-        return f"{fact.text} (outdated since {fmt_day(fact.valid_to)})"
+        return f"{fact.text} (outdated since {day_label(fact.valid_to)})"
     return f"{fact.text}{since}"
 
 
@@ -169,7 +169,7 @@ def turn_line(
     if labels:
         text += f" ({'; '.join(labels)})"
     if item.outdated is not None and item.outdated.valid_to is not None:
-        text += f" [outdated since {fmt_day(item.outdated.valid_to)}]"
+        text += f" [outdated since {day_label(item.outdated.valid_to)}]"
     return Line(
         text=text,
         source_ids=(t.id,),
@@ -185,7 +185,7 @@ def condense(text: str, terms: set[str], counter: TokenCounter) -> str:
     order, gaps marked with …), within LONG_TURN tokens; short turns stay whole."""
     if counter.count(text) <= LONG_TURN:
         return text
-    sentences = SENTENCES.split(text)
+    sentences = split_sentences(text)
     overlap = [len(terms.intersection(tokenize(sentence))) for sentence in sentences]
     ranked = sorted(range(len(sentences)), key=lambda i: (overlap[i], -i), reverse=True)
     keep: set[int] = set()

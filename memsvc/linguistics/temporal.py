@@ -62,9 +62,9 @@ class TimeSpan:
         """Human form by granularity: "7 May 2023", "week of 1 May 2023", "summer 2022"…"""
         start, end = self.start, self.end
         if self.granularity == "day":
-            return _day_label(start)
+            return day_label(start)
         if self.granularity == "week":
-            return f"week of {_day_label(start)}"
+            return f"week of {day_label(start)}"
         if self.granularity == "weekend":
             return f"weekend of {_range_label(start, end)}"
         if self.granularity == "month":
@@ -84,7 +84,7 @@ def epoch_day(value: date) -> int:
     return (value - EPOCH).days
 
 
-def _day_label(d: date) -> str:
+def day_label(d: date) -> str:
     """7 May 2023 (no locale: month names are fixed English)."""
     return f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
 
@@ -92,12 +92,12 @@ def _day_label(d: date) -> str:
 def _range_label(start: date, end: date) -> str:
     """Same month "1-7 May 2023", same year "29 May - 4 June 2023", else both dates in full."""
     if start == end:
-        return _day_label(start)
+        return day_label(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{_DASH}{_day_label(end)}"
+        return f"{start.day}{_DASH}{day_label(end)}"
     if start.year == end.year:
-        return f"{start.day} {_MONTH_NAMES[start.month - 1]} {_DASH} {_day_label(end)}"
-    return f"{_day_label(start)} {_DASH} {_day_label(end)}"
+        return f"{start.day} {_MONTH_NAMES[start.month - 1]} {_DASH} {day_label(end)}"
+    return f"{day_label(start)} {_DASH} {day_label(end)}"
 
 
 # --- grammar ------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def assess(
     # Union over the hits: a multi-session answer spreads its terms across several turns.
     words = {w for text, _ in hits for w in tokenize(text)}
     kinds = {k for _, i in hits for k in payloads.get(i, {}).get("kinds", [])}
-    covered = {t for t in terms if t in words or kinds.intersection(term_kinds(t))}
+    covered = {t for t in terms if t in words or kinds.intersection(answer_kinds(t))}
     strength = len(covered) / len(terms)
     label = _label(strength, similarity)
     return Evidence(strength=round(strength, 3), similarity=similarity, label=label)
@@ -52,8 +52,3 @@ def _label(strength: float, similarity: float) -> str:
     if strength == 0.0 or similarity < CLOSE:
         return "none"
     return "weak"
-
-
-def term_kinds(term: str) -> frozenset[str]:
-    """The entity kinds a query word stands for ('city' -> GPE, LOC, FAC)."""
-    return answer_kinds(term)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from memsvc.linguistics.temporal import day_label
 from memsvc.storage.models import Memory, Turn
 from memsvc.storage.models import Session as ChatSession
 
@@ -37,8 +38,8 @@ def summary_line(turn: Turn) -> str:
 
 
 def fmt_day(turn: Turn) -> str:
-    """'8 May 2023'."""
-    return f"{turn.timestamp.day} {turn.timestamp:%B %Y}"
+    """The day a turn was said: '8 May 2023'."""
+    return day_label(turn.timestamp)
 
 
 def build(chat: ChatSession, turns: Sequence[Turn]) -> Memory | None:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from memsvc.lexical import split_sentences
 from memsvc.storage.models import Memory, Turn, utcnow
 
 SEMANTIC = "semantic"
@@ -45,7 +46,6 @@ BASE_CONFIDENCE = 0.6
 CONFIDENCE_STEP = 0.1
 MAX_CONFIDENCE = 0.95
 PRONOUNS = frozenset("it this that them they he she him her me you us we i".split())
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Naming, which the parse splits oddly ("our kitten is called Bramble", "we renamed the kitten
 # Pickles"): the name of a thing is single-valued, so a rename supersedes the old name.
 NAMING = (
@@ -115,7 +115,7 @@ def extract(turn: Turn) -> list[FactCandidate]:
 def _namings(turn: Turn) -> list[FactCandidate]:
     """'Our kitten is called Bramble' -> (speaker, name of kitten, Bramble)."""
     found = []
-    for sentence in SENTENCE_END.split(turn.text):
+    for sentence in split_sentences(turn.text):
         for pattern in NAMING:
             for thing, name in pattern.findall(sentence):
                 found.append(
@@ -145,7 +145,7 @@ def _is_fact(subject: str, verb: str, obj: str, people: set[str]) -> bool:
 def _sentence_with(text: str, needle: str) -> str:
     """The sentence of the turn that states the fact (the whole turn if none matches)."""
     first_word = needle.split()[0].lower() if needle.split() else ""
-    for sentence in SENTENCE_END.split(text):
+    for sentence in split_sentences(text):
         if first_word and first_word in sentence.lower():
             return sentence.strip()
     return text.strip()

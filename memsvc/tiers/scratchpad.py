@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from memsvc.errors import ConflictError, NotFoundError, PayloadTooLargeError
+from memsvc.lexical import split_sentences
 from memsvc.storage.models import Memory, Turn
 from memsvc.storage.models import Session as ChatSession
 from memsvc.tiers.facts import normalise
@@ -23,7 +24,6 @@ STANDING = re.compile(
     r"i (always|never) want)\b",
     re.IGNORECASE,
 )
-SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def notes(db: Session, *, user_id: str) -> list[Memory]:
@@ -92,7 +92,7 @@ def distil(
     for turn in turns:
         if turn.role not in (None, "user"):
             continue
-        for sentence in SENTENCES.split(turn.text):
+        for sentence in split_sentences(turn.text):
             text = sentence.strip()[:max_chars]
             key = f"note|{normalise(text)}"
             if not STANDING.search(text) or key in known or room <= 0:

@@ -82,7 +82,8 @@ def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
     from memsvc.reindex import reindex
     from memsvc.runtime import build_runtime
 
-    runtime = build_runtime(settings)
+    # A one-shot command: no idle sweeper scheduling consolidations while it runs.
+    runtime = build_runtime(settings.model_copy(update={"idle_timeout_seconds": 0}))
     try:
         count = reindex(runtime, progress=True)
     finally:

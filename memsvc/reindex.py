@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from memsvc.runtime import Runtime
 from memsvc.sessions import repository as sessions
-from memsvc.storage.models import Turn
+from memsvc.storage.models import Memory, Turn
+from memsvc.tiers.episodes import EPISODE
+from memsvc.tiers.facts import SEMANTIC
+from memsvc.tiers.indexing import index_memories
 from memsvc.turns import repository as turns
 from memsvc.turns.anchoring import SessionContext, anchor_batch
 from memsvc.turns.indexing import index_turns
@@ -14,7 +19,8 @@ from memsvc.turns.indexing import index_turns
 
 def reindex(runtime: Runtime, *, progress: bool = False) -> int:
     """Drop the index and re-encode every stored turn, session by session (anchoring turns
-    stored before anchoring existed); returns how many turns were indexed."""
+    stored before anchoring existed), then every fact and episode; returns how many turns
+    were indexed."""
     runtime.index.reset()
     done = 0
     with runtime.sessions() as db:
@@ -27,7 +33,14 @@ def reindex(runtime: Runtime, *, progress: bool = False) -> int:
             done += len(rows)
             bar.update(len(rows))
         bar.close()
+        # Facts and episodes live in the same index (scratchpad notes are never indexed).
+        index_memories(_indexed_memories(db), runtime=runtime)
     return done
+
+
+def _indexed_memories(db: Session) -> list[Memory]:
+    query = select(Memory).where(Memory.tier.in_((SEMANTIC, EPISODE)))
+    return list(db.scalars(query))
 
 
 def _anchor_missing(runtime: Runtime, rows: list[Turn]) -> None:

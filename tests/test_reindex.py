@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from memsvc.reindex import reindex
 from memsvc.runtime import Runtime
 from tests.helpers import seed
+from tests.test_tiers import close_and_wait, post_session
 
 
 def test_reindex_rebuilds_the_same_search(client: TestClient, runtime: Runtime) -> None:
@@ -22,3 +23,15 @@ def test_reindex_rebuilds_the_same_search(client: TestClient, runtime: Runtime) 
     assert runtime.index.ids(user_id="u1") == ids
     after = client.post("/v1/search", json=query).json()["hits"]
     assert [h["id"] for h in after] == [h["id"] for h in before]
+
+
+def test_reindex_restores_facts_and_episodes(client: TestClient, runtime: Runtime) -> None:
+    post_session(client, "s1", "2023-03-05T10:00:00Z", ["I live in Austin now.", "Nice!"])
+    close_and_wait(client, runtime, "s1")
+    query = {"user_id": "u1", "query": "Where do I live?", "tiers": ["semantic", "episode"]}
+    before = client.post("/v1/search", json=query).json()["memories"]
+    assert {m["tier"] for m in before} == {"semantic", "episode"}
+    runtime.index.reset()
+    reindex(runtime)
+    after = client.post("/v1/search", json=query).json()["memories"]
+    assert [m["id"] for m in after] == [m["id"] for m in before]

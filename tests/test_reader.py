@@ -61,3 +61,51 @@ def test_unknown_format_and_session_are_clear_errors(client: TestClient, runtime
     assert bad.status_code == 422 and "format" in bad.json()["error"]["message"]
     missing = client.post("/v1/context", json={"user_id": "u1", "query": "x", "session_id": "no"})
     assert missing.status_code == 404
+
+
+def test_evidence_stops_where_scores_fall_off_and_brings_neighbours(client: TestClient) -> None:
+    post_session(
+        client,
+        "plans",
+        "2023-06-02T18:00:00Z",
+        [
+            "Any plans for the weekend?",
+            "I'm taking my daughter to the aquarium on Saturday to see the jellyfish.",
+            "She will love that!",
+            "I hope so.",
+        ],
+    )
+    chores = [
+        "I fixed the leaking kitchen tap this morning.",
+        "The printer ran out of toner again.",
+        "Traffic on the ring road was terrible.",
+        "I renewed the car insurance online.",
+    ]
+    for n in range(8):
+        post_session(client, f"chores{n}", f"2023-05-{n + 10}T09:00:00Z", [chores[n % 4], "Ok."])
+    result = context(
+        client,
+        query="Where is my daughter going on Saturday?",
+        budget_tokens=4000,
+        format="json",
+    )
+    texts = [item["text"] for item in result["items"]]
+    assert any("aquarium" in text for text in texts)
+    # The turns around the strong hit come with it: the question and the reaction.
+    assert "Any plans for the weekend?" in texts and "She will love that!" in texts
+    # The context stops where relevance falls off instead of filling the budget.
+    assert result["tokens"] < 1000 and len(texts) < 18
+
+
+def test_budget_the_evidence_leaves_flows_to_the_other_tiers(client: TestClient) -> None:
+    notes = [
+        f"Standing preference number {n}: keep replies warm, mention the dog Biscuit."
+        for n in range(12)
+    ]
+    for n, text in enumerate(notes):
+        assert client.post("/v1/users/u1/scratchpad", json={"text": text, "id": f"n{n}"}).is_success
+    result = context(client, query="What is the weather like?", budget_tokens=600)
+    # 12 notes are ~200 tokens, beyond the notes' 15% share of 600 (90): with no evidence to
+    # show, the unused budget carries all of them.
+    assert len(result["sources"]["notes"]) == 12
+    assert result["tokens"] <= 600

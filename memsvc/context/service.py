@@ -20,6 +20,7 @@ from memsvc.tiers import scratchpad
 from memsvc.tiers import service as tiers
 from memsvc.tiers.facts import SEMANTIC
 from memsvc.tokens import TokenCounter
+from memsvc.turns import repository as turns_repository
 
 CANDIDATES = 100
 # Ceilings on each tier's share of the budget; what a tier leaves flows to the evidence.
@@ -28,6 +29,12 @@ WORKING_SHARE = 0.25
 FACTS_SHARE = 0.15
 NEAR_DUPLICATE = 0.8  # share of content words two turns have in common
 LONG_TURN = 30  # tokens; a longer turn keeps its sentences that match the query best
+# Score-adaptive truncation: the evidence stops where scores fall below this share of the
+# best hit's, instead of at a fixed k; turns next to the strong hits (at least STRONG of the
+# best) come next, scored at NEIGHBOUR_SHARE of the hit that pulls them in.
+FALL_OFF = 0.2
+STRONG = 0.8
+NEIGHBOUR_SHARE = 0.5
 
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
@@ -60,20 +67,75 @@ def compose(
     ranking: Ranking,
     today: datetime,
 ) -> Sections:
-    """Fill each tier within its share, the evidence with the rest, then verify the total."""
+    """Fill each tier within its share, the evidence with the rest, give what the evidence
+    leaves to the tiers their shares cut short, then verify the total."""
     counter, budget, fmt = runtime.tokens, request.budget_tokens, request.format
+    tiers = {
+        "working": working_lines(db, runtime=runtime, session_id=request.session_id),
+        "facts": fact_lines(ranking.memories),
+        "notes": note_lines(db, request.user_id),
+    }
     sections = Sections(today=today)
-    sections.notes = within(note_lines(db, request.user_id), counter, budget * NOTES_SHARE)
-    working = working_lines(db, runtime=runtime, session_id=request.session_id)
-    sections.working = within(working, counter, budget * WORKING_SHARE, keep_latest=True)
-    sections.facts = within(fact_lines(ranking.memories), counter, budget * FACTS_SHARE)
+    sections.working = within(tiers["working"], counter, budget * WORKING_SHARE, keep_latest=True)
+    sections.facts = within(tiers["facts"], counter, budget * FACTS_SHARE)
+    sections.notes = within(tiers["notes"], counter, budget * NOTES_SHARE)
     in_working = {i for line in sections.working for i in line.source_ids}
-    evidence = [t for t in distinct(ranking.turns) if t.turn.id not in in_working]
+    ranked = [t for t in distinct(ranking.turns) if t.turn.id not in in_working]
+    evidence = packing_order(db, ranked, user_id=request.user_id, exclude=in_working)
     spare = budget - _frame_cost(sections, counter, fmt)
     terms = set(tokenize(request.query))
     lines = [turn_line(t, terms=terms, counter=counter) for t in evidence]
     sections.turns = within(lines, counter, spare)
+    widen(sections, tiers, counter, budget, fmt)
     return fit(sections, counter, budget, fmt)
+
+
+def widen(
+    sections: Sections,
+    tiers: dict[str, list[Line]],
+    counter: TokenCounter,
+    budget: int,
+    fmt: Format,
+) -> None:
+    """Budget the evidence left unused goes to the tiers their shares cut short (working
+    memory first), skipping turns the evidence already shows."""
+    shown = {i for line in sections.turns for i in line.source_ids}
+    for part, lines in tiers.items():
+        kept: list[Line] = getattr(sections, part)
+        spare = budget - counter.count(render(sections, fmt))
+        if len(kept) == len(lines) or spare <= 0:
+            continue
+        allowance = sum(counter.count(line.text) + 2 for line in kept) + spare
+        pool = [line for line in lines if not shown.intersection(line.source_ids)]
+        setattr(sections, part, within(pool, counter, allowance, keep_latest=part == "working"))
+
+
+def packing_order(
+    db: Session, ranked: Sequence[ScoredTurn], *, user_id: str, exclude: set[str]
+) -> list[ScoredTurn]:
+    """The evidence in the order it gets the budget: the hits down to where scores fall off,
+    then the turns around the strong hits (a question and its answer often sit side by side).
+    The weak tail never gets in: a context may end below its budget."""
+    if not ranked:
+        return []
+    head = [t for t in ranked if t.score >= FALL_OFF * ranked[0].score]
+    strong = [t for t in head if t.score >= STRONG * ranked[0].score]
+    present = {t.turn.id for t in head} | exclude
+    around = [t for t in neighbours(db, strong, user_id=user_id) if t.turn.id not in present]
+    return [*head, *around]
+
+
+def neighbours(db: Session, hits: Sequence[ScoredTurn], *, user_id: str) -> list[ScoredTurn]:
+    """The turns right before and after each hit, scored below the hit that pulls them in."""
+    wanted = {(h.turn.session_id, h.turn.seq + d) for h in hits for d in (-1, 1)}
+    found = turns_repository.by_positions(db, user_id=user_id, positions=wanted)
+    around: dict[str, ScoredTurn] = {}
+    for hit in hits:
+        for delta in (-1, 1):
+            turn = found.get((hit.turn.session_id, hit.turn.seq + delta))
+            if turn is not None and turn.id not in around:
+                around[turn.id] = ScoredTurn(turn, hit.score * NEIGHBOUR_SHARE)
+    return list(around.values())
 
 
 def within(

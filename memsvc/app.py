@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -17,10 +19,13 @@ from memsvc.config import Settings
 from memsvc.context.endpoints import router as context_router
 from memsvc.errors import MemsvcError
 from memsvc.health.endpoints import router as health_router
+from memsvc.observability import log_access, request_id_var
+from memsvc.observability.endpoints import router as metrics_router
 from memsvc.runtime import Runtime, build_runtime
 from memsvc.schemas import ErrorBody
 from memsvc.search.endpoints import router as search_router
 from memsvc.sessions.endpoints import router as sessions_router
+from memsvc.tenants.scope import Principal
 from memsvc.tiers.endpoints import sessions_router as session_tiers_router
 from memsvc.tiers.endpoints import users_router as user_tiers_router
 from memsvc.turns.endpoints import router as turns_router
@@ -28,7 +33,7 @@ from memsvc.users.endpoints import router as users_router
 
 log = logging.getLogger(__name__)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (404, 409, 413, 422)
+    code: {"model": ErrorBody} for code in (401, 404, 409, 413, 422)
 }
 
 
@@ -39,6 +44,11 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime or build_runtime(settings or Settings())
+        if not app.state.runtime.settings.require_api_key:
+            log.warning(
+                "memsvc is running OPEN: requests without an API key use the default tenant. "
+                "Set MEMSVC_REQUIRE_API_KEY=true (forced when serving beyond loopback)."
+            )
         yield
         if owned:
             app.state.runtime.close()
@@ -61,6 +71,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for router in routers:
         app.include_router(router, responses=ERROR_RESPONSES)
     app.include_router(health_router)
+    app.include_router(metrics_router)
     _install_error_handlers(app)
     app.middleware("http")(_request_id)
     return app
@@ -69,12 +80,38 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 async def _request_id(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Tag every request and response with an X-Request-ID (the client's, or a new one)."""
+    """Tag every request, response and log line with an X-Request-ID (the client's, or a new
+    one); time the request into the access log and the latency histogram."""
     request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
     request.state.request_id = request_id
-    response = await call_next(request)
-    response.headers["X-Request-ID"] = request_id
-    return response
+    token = request_id_var.set(request_id)
+    started = time.perf_counter()
+    status = 500  # if call_next raises, the outer error handler answers 500
+    try:
+        response = await call_next(request)
+        status = response.status_code
+        response.headers["X-Request-ID"] = request_id
+        return response
+    finally:
+        _observe(request, status=status, seconds=time.perf_counter() - started)
+        request_id_var.reset(token)
+
+
+def _observe(request: Request, *, status: int, seconds: float) -> None:
+    """Access line and latency, labelled by route template (raw paths would explode series)."""
+    route = getattr(request.scope.get("route"), "path", None) or "unmatched"
+    runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+    if runtime is not None:  # None only if the lifespan never ran (a client without `with`)
+        runtime.metrics.observe_request(
+            method=request.method, route=route, status=status, seconds=seconds
+        )
+    log_access(
+        method=request.method,
+        route=route,
+        status=status,
+        seconds=seconds,
+        request_id=request.state.request_id,
+    )
 
 
 def _error(
@@ -98,7 +135,11 @@ def _hint(error: dict[str, Any]) -> str:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MemsvcError)
     async def _memsvc_error(request: Request, exc: MemsvcError) -> JSONResponse:
-        return _error(request, exc.status_code, exc.code, exc.message, exc.details or None)
+        # Messages quote stored ids; a tenant sees its own ids without their prefix.
+        tenant: Principal = getattr(request.state, "principal", Principal())
+        message = tenant.hide(exc.message)
+        details = json.loads(tenant.hide(json.dumps(exc.details, default=str)))
+        return _error(request, exc.status_code, exc.code, message, details or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -110,5 +151,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", exc_info=exc)
+        # Runs outside the request-id middleware, so the id is passed explicitly.
+        request_id = getattr(request.state, "request_id", None)
+        log.exception("unhandled error", exc_info=exc, extra={"request_id": request_id})
         return _error(request, 500, "internal_error", "unexpected server error; see the server log")

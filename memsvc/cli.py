@@ -1,13 +1,19 @@
-"""The `memsvc` command: serve, worker, migrate, reindex, bench."""
+"""The `memsvc` command: serve, worker, keys, migrate, reindex, bench."""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from memsvc.config import Settings
+from memsvc.errors import MemsvcError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -15,10 +21,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
-    result: int = args.handler(settings, args)
+    if getattr(args, "service", False):
+        from memsvc.observability import configure_logging
+
+        configure_logging(settings.log_level, json=settings.log_format == "json")
+    else:  # one-shot commands talk to a terminal
+        logging.basicConfig(
+            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        )
+    try:
+        result: int = args.handler(settings, args)
+    except MemsvcError as error:  # a mistake in the command line, not a crash
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
     return result
 
 
@@ -29,13 +44,26 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the REST API (uvicorn)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(handler=_serve)
+    serve.set_defaults(handler=_serve, service=True)
 
     worker = commands.add_parser(
         "worker", help="consume consolidation jobs from the Redis queue (MEMSVC_REDIS_URL)"
     )
     worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
-    worker.set_defaults(handler=_worker)
+    worker.set_defaults(handler=_worker, service=True)
+
+    keys = commands.add_parser("keys", help="manage API keys (each scoped to one tenant)")
+    key_commands = keys.add_subparsers(required=True, metavar="action")
+    create = key_commands.add_parser("create", help="create a key and print it (shown once)")
+    create.add_argument("--tenant", required=True, help="tenant id: a-z 0-9 -, up to 32")
+    create.add_argument("--name", default="", help="what the key is for")
+    create.set_defaults(handler=_keys_create)
+    listing = key_commands.add_parser("list", help="list keys (never their secrets)")
+    listing.add_argument("--tenant", default=None)
+    listing.set_defaults(handler=_keys_list)
+    revoke = key_commands.add_parser("revoke", help="revoke a key by id or shown prefix")
+    revoke.add_argument("key", help="the key's id or its shown prefix (msk_…)")
+    revoke.set_defaults(handler=_keys_revoke)
 
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(handler=_migrate)
@@ -55,12 +83,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_loopback(host: str) -> bool:
+    """Whether a bind address only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from memsvc.app import create_app
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    if not settings.require_api_key and not _is_loopback(args.host):
+        logging.getLogger(__name__).warning(
+            "serving on %s, beyond loopback: API keys are required", args.host
+        )
+        settings = settings.model_copy(update={"require_api_key": True})
+    # log_config=None keeps the handlers configure_logging installed; memsvc.access replaces
+    # uvicorn's access log (it knows the route template and the request id).
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level=settings.log_level.lower(),
+        log_config=None,
+        access_log=False,
+    )
     return 0
 
 
@@ -68,6 +120,50 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
     from memsvc.tiers.worker import run_worker
 
     return run_worker(settings, burst=args.burst)
+
+
+def _keys_create(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.tenants import service as tenants
+
+    with _database(settings).begin() as db:
+        key = tenants.create_key(db, tenant_id=args.tenant, name=args.name)
+    print(f"created key {key.id} for tenant {key.tenant_id}; it is shown only this once:")
+    print(key.secret)
+    return 0
+
+
+def _keys_list(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.tenants import service as tenants
+
+    with _database(settings)() as db:
+        keys = tenants.list_keys(db, tenant_id=args.tenant)
+        print(f"{'id':32}  {'tenant':16}  {'prefix':14}  {'created':20}  {'status':8}  name")
+        for key in keys:
+            state = "revoked" if key.revoked_at else "active"
+            created = key.created_at.strftime("%Y-%m-%d %H:%M:%S")
+            print(
+                f"{key.id:32}  {key.tenant_id:16}  {key.prefix + '…':14}  {created:20}  "
+                f"{state:8}  {key.name}"
+            )
+    return 0
+
+
+def _keys_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.tenants import service as tenants
+
+    with _database(settings).begin() as db:
+        key = tenants.revoke(db, key_id=args.key)
+        print(f"revoked key {key.id} ({key.prefix}…) of tenant {key.tenant_id}")
+    return 0
+
+
+def _database(settings: Settings) -> sessionmaker[Session]:
+    """A session factory on the migrated database (key commands need no models)."""
+    from memsvc.storage.database import make_engine, make_session_factory, migrate
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate(settings.sqlalchemy_url)
+    return make_session_factory(make_engine(settings.sqlalchemy_url))
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:

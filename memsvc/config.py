@@ -55,7 +55,14 @@ class Settings(BaseSettings):
     max_batch_turns: int = Field(default=1000, ge=1)
     max_turn_chars: int = Field(default=20_000, ge=1)
     migrate_on_startup: bool = True
+    require_api_key: bool = Field(
+        default=False,
+        description="Refuse requests without a key; `memsvc serve` forces it beyond loopback",
+    )
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="serve/worker logs: JSON lines, or plain text for a terminal"
+    )
 
     @field_validator("data_dir")
     @classmethod

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
@@ -24,6 +26,33 @@ class Encoder(Protocol):
     def name(self) -> str: ...
 
     def encode(self, texts: list[str]) -> Vectors: ...
+
+
+class MeteredEncoder:
+    """An Encoder that reports each pass (texts, seconds) to a callback, e.g. the metrics.
+
+    A wrapper, not a field on the model: one loaded model may serve several runtimes (tests,
+    bench), each with its own metrics.
+    """
+
+    def __init__(self, inner: Encoder, *, observe: Callable[[int, float], None]) -> None:
+        self.inner = inner
+        self._observe = observe
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def encode(self, texts: list[str]) -> Vectors:
+        """Encode through the inner encoder, timing the pass."""
+        started = time.perf_counter()
+        vectors = self.inner.encode(texts)
+        self._observe(len(texts), time.perf_counter() - started)
+        return vectors
 
 
 def default_model_path() -> str:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from memsvc.batching import CoalescingEncoder
 from memsvc.config import Settings
-from memsvc.encoder import Encoder, build_encoder
+from memsvc.encoder import Encoder, MeteredEncoder, build_encoder
 from memsvc.index import VectorIndex, build_index
 from memsvc.lexical import LexicalEncoder
 from memsvc.linguistics.anchors import Anchorer
+from memsvc.observability.metrics import Metrics
 from memsvc.storage.database import make_engine, make_session_factory, migrate
 from memsvc.tiers.lifecycle import IdleSweeper
 from memsvc.tiers.scheduler import BackgroundScheduler, QueueScheduler, Scheduler
@@ -38,6 +39,7 @@ class Runtime:
     anchorer: Anchorer | None = None
     scheduler: Scheduler | None = None  # set by build_runtime (consolidation needs the runtime)
     sweeper: IdleSweeper | None = None
+    metrics: Metrics = field(default_factory=Metrics)  # per runtime: its own registry
 
     def close(self) -> None:
         """Stop background work, the encoder worker, flush the index, release connections."""
@@ -59,10 +61,13 @@ def build_runtime(
     if settings.migrate_on_startup:
         migrate(settings.sqlalchemy_url)
     engine = make_engine(settings.sqlalchemy_url)
-    encoder = encoder or build_encoder(settings)
+    metrics = Metrics()
+    # Metered inside the coalescer: the histogram times real model passes, not queue waits.
+    encoder = MeteredEncoder(encoder or build_encoder(settings), observe=metrics.observe_encode)
     if settings.coalesce_encodes:
         encoder = CoalescingEncoder(encoder)
     index = build_index(settings, dimension=encoder.dimension)
+    metrics.watch_index(index.count)
     log.info(
         "memsvc ready: database=%s index=%s encoder=%s",
         engine.url.render_as_string(hide_password=True),
@@ -79,6 +84,7 @@ def build_runtime(
         tokens=TokenCounter(settings.tokenizer),
         working=build_working_store(settings.redis_url, ttl_seconds=settings.working_ttl_seconds),
         anchorer=(anchorer or Anchorer()) if settings.anchors else None,
+        metrics=metrics,
     )
     runtime.scheduler = _scheduler(runtime)
     if settings.idle_timeout_seconds:

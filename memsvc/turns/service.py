@@ -9,13 +9,16 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from memsvc import pagination
 from memsvc.deps import after_commit
 from memsvc.encoder import Vectors
 from memsvc.errors import ConflictError, NotFoundError, PayloadTooLargeError
+from memsvc.pagination import Page
 from memsvc.runtime import Runtime
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn, utcnow
+from memsvc.tenants.scope import Principal
 from memsvc.tiers.service import remember_turns
 from memsvc.turns import repository
 from memsvc.turns.anchoring import anchor_batch, load_context
@@ -46,6 +49,7 @@ def add(
     if new_turns:
         chat.last_activity_at = now
         after_commit(db, lambda: remember_turns(runtime, session_id=chat.id, new=new_turns))
+        after_commit(db, lambda: runtime.metrics.turns_ingested.inc(len(new_turns)))
     # Index before commit: if the index fails, the whole batch rolls back.
     positions = {id(turn): i for i, turn in enumerate(ordered)}
     index_turns(
@@ -139,16 +143,34 @@ def _check_same(turn: Turn, item: TurnIn) -> None:
         )
 
 
-def get(db: Session, *, turn_id: str) -> Turn:
-    """The turn, or a 404."""
+def get(db: Session, *, tenant: Principal, turn_id: str) -> Turn:
+    """The tenant's turn, or a 404 (another tenant's turn is not found either)."""
     turn = repository.get(db, turn_id)
-    if turn is None:
+    if turn is None or not tenant.owns(turn.user_id):
         raise NotFoundError(f"turn {turn_id!r} not found", turn_id=turn_id)
     return turn
 
 
-def delete(db: Session, *, runtime: Runtime, turn_id: str) -> None:
+def list_for_session(
+    db: Session, *, session_id: str, limit: int, cursor: str | None
+) -> Page[TurnRead]:
+    """A page of the session's turns in order."""
+    sessions.get(db, session_id=session_id)
+    start = pagination.decode(cursor, arity=1)
+    rows = repository.for_session(
+        db,
+        session_id=session_id,
+        after_seq=None if start is None else int(start[0]),
+        limit=limit + 1,
+    )
+    turns, next_cursor = pagination.page(rows, limit=limit, key=lambda t: (t.seq,))
+    return Page[TurnRead](
+        items=[TurnRead.model_validate(t) for t in turns], next_cursor=next_cursor
+    )
+
+
+def delete(db: Session, *, runtime: Runtime, tenant: Principal, turn_id: str) -> None:
     """Delete a turn from SQL, then (after commit) from the index."""
-    turn = get(db, turn_id=turn_id)
+    turn = get(db, tenant=tenant, turn_id=turn_id)
     repository.delete(db, turn)
     after_commit(db, lambda: runtime.index.delete([turn_id]))

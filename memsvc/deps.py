@@ -8,7 +8,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from memsvc.errors import AuthenticationError
 from memsvc.runtime import Runtime
+from memsvc.tenants import service as tenants
+from memsvc.tenants.scope import Principal
 
 AFTER_COMMIT = "after_commit"
 
@@ -44,3 +47,34 @@ DbDep = Annotated[Session, Depends(get_db, scope="function")]
 def after_commit(session: Session, callback: Callable[[], None]) -> None:
     """Run callback once the request's transaction has committed (e.g. index deletes)."""
     session.info.setdefault(AFTER_COMMIT, []).append(callback)
+
+
+def get_principal(request: Request, runtime: RuntimeDep) -> Principal:
+    """The tenant of the presented API key; the default tenant when no key is sent and the
+    server runs open (the embedded local mode)."""
+    secret = _bearer(request.headers.get("authorization"))
+    if secret is None:
+        if runtime.settings.require_api_key:
+            raise AuthenticationError(
+                "this server requires an API key: send 'Authorization: Bearer <key>' "
+                "(keys come from `memsvc keys create --tenant <name>`)"
+            )
+        principal = Principal()
+    else:
+        with runtime.sessions() as db:
+            principal = tenants.authenticate(db, secret)
+            db.commit()
+    request.state.principal = principal
+    return principal
+
+
+def _bearer(header: str | None) -> str | None:
+    if header is None:
+        return None
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise AuthenticationError("the Authorization header must be 'Bearer <API key>'")
+    return secret.strip()
+
+
+TenantDep = Annotated[Principal, Depends(get_principal)]

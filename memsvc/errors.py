@@ -50,3 +50,10 @@ class UnavailableError(MemsvcError):
 
     status_code = 503
     code = "unavailable"
+
+
+class AuthenticationError(MemsvcError):
+    """No valid API key was presented."""
+
+    status_code = 401
+    code = "unauthenticated"

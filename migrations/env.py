@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+from memsvc.storage.database import compare_type
 from memsvc.storage.models import Base, UTCDateTime
 
 config = context.config
@@ -43,6 +44,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             render_item=render_item,
+            compare_type=compare_type,
         )
         with context.begin_transaction():
             context.run_migrations()

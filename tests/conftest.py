@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -22,6 +23,7 @@ from memsvc.runtime import Runtime, build_runtime
 POSTGRES_URL = os.environ.get(
     "MEMSVC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+REDIS_URL = os.environ.get("MEMSVC_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -93,3 +95,29 @@ def client(runtime: Runtime) -> Iterator[TestClient]:
     """The app in process."""
     with TestClient(create_app(runtime=runtime)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """The real Redis (a test database), flushed before and after."""
+    connection = redis.Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except redis.RedisError as exc:
+        require_service(f"Redis at {REDIS_URL}", str(exc))
+    connection.flushdb()
+    yield REDIS_URL
+    connection.flushdb()
+    connection.close()
+
+
+def redis_runtime(
+    tmp_path: Path,
+    database_url: str,
+    url: str,
+    encoder: SentenceTransformerEncoder,
+    anchorer: Anchorer,
+) -> Runtime:
+    """A runtime on Redis: working memory there, consolidation on the rq queue."""
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, redis_url=url)
+    return build_runtime(settings, encoder=encoder, anchorer=anchorer)

@@ -1,10 +1,24 @@
-"""Deletes remove data from SQL and from the vector index."""
+"""Deletes remove data from every store: SQL, the vector index, Redis and the job queue."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from pathlib import Path
 
+import pytest
+import redis
+from fastapi.testclient import TestClient
+from rq.job import Job
+from sqlalchemy import func, select
+
+from memsvc.app import create_app
+from memsvc.encoder import SentenceTransformerEncoder
+from memsvc.linguistics.anchors import Anchorer
 from memsvc.runtime import Runtime
+from memsvc.storage.models import Memory, Turn, User
+from memsvc.storage.models import Session as ChatSession
+from memsvc.tiers.consolidation import consolidate
+from memsvc.tiers.scheduler import QueueScheduler, job_id_for
+from tests.conftest import redis_runtime
 from tests.helpers import seed
 
 
@@ -40,3 +54,45 @@ def test_delete_user_leaves_other_users_alone(client: TestClient, runtime: Runti
     assert runtime.index.ids(user_id="u1") == set()
     assert runtime.index.count(user_id="u2") == 6
     assert client.get("/v1/users/u2").json()["turn_count"] == 6
+
+
+@pytest.mark.redis
+def test_deleting_a_user_leaves_nothing_in_any_store(
+    tmp_path: Path,
+    database_url: str,
+    redis_url: str,
+    encoder: SentenceTransformerEncoder,
+    anchorer: Anchorer,
+) -> None:
+    built = redis_runtime(tmp_path, database_url, redis_url, encoder, anchorer)
+    connection = redis.Redis.from_url(redis_url)
+    assert isinstance(built.scheduler, QueueScheduler)
+    try:
+        with TestClient(create_app(runtime=built)) as client:
+            seed(client, user_id="u1")
+            seed(client, user_id="u2")
+            client.post("/v1/users/u1/scratchpad", json={"text": "Prefers short answers."})
+            consolidate(built, "u1-s2")  # facts and an episode in SQL and the index
+            assert client.post("/v1/sessions/u1-s1/close").status_code == 202  # a queued job
+            job_id = job_id_for("u1-s1")
+            assert Job.exists(job_id, connection=connection)
+            assert connection.exists(built.working.key("u1-s1"))
+            points_before = len(built.index.ids(user_id="u1"))
+            assert points_before > 6  # turns plus distilled memories
+            assert client.delete("/v1/users/u1").status_code == 204
+
+        with built.sessions() as db:
+            for model in (ChatSession, Turn, Memory):
+                left = db.scalar(select(func.count()).where(model.user_id == "u1"))
+                assert left == 0, model.__name__
+            assert db.get(User, "u1") is None
+        assert built.index.ids(user_id="u1") == set()
+        assert [k for k in connection.scan_iter("*u1-s*")] == []
+        assert not Job.exists(job_id, connection=connection)
+        assert job_id not in built.scheduler.queue.job_ids
+        # The other user keeps everything.
+        assert built.index.count(user_id="u2") == 6
+        assert connection.exists(built.working.key("u2-s1"))
+    finally:
+        connection.close()
+        built.close()

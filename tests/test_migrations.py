@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from memsvc.storage.database import alembic_config, migrate
+from memsvc.storage.database import alembic_config, compare_type, migrate
 from memsvc.storage.models import Base
 
 
@@ -27,7 +27,8 @@ def test_upgrade_matches_the_models(url: str) -> None:
     migrate(url)  # a second run is a no-op
     engine = create_engine(url)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"compare_type": compare_type})
+        diff = compare_metadata(context, Base.metadata)
         tables = set(inspect(connection).get_table_names())
     engine.dispose()
     assert diff == [], f"models and migrations disagree: {diff}"

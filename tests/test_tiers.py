@@ -3,8 +3,6 @@ working memory (in process and on the real Redis), consolidation and the queue w
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +12,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from memsvc.app import create_app
-from memsvc.config import Settings
 from memsvc.encoder import SentenceTransformerEncoder
 from memsvc.linguistics.anchors import Anchorer
-from memsvc.runtime import Runtime, build_runtime
+from memsvc.runtime import Runtime
 from memsvc.storage.models import Memory
 from memsvc.tiers.consolidation import consolidate
 from memsvc.tiers.scheduler import QueueScheduler
 from memsvc.tiers.worker import work
-from tests.conftest import require_service
+from tests.conftest import redis_runtime
 from tests.helpers import make_session, turns_body
 
-REDIS_URL = os.environ.get("MEMSVC_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 MOVES = [
     ("s-jan", "2023-01-10T10:00:00Z", "I love living in Denver, the neighbourhood is so friendly."),
     ("s-mar", "2023-03-05T10:00:00Z", "We finally moved! I live in Austin now, still unpacking."),
@@ -202,31 +198,6 @@ def test_working_memory_keeps_recent_turns_and_summarises_the_rest(
     assert again.status_code == 200 and again.json()["created"] == 0
     assert client.get("/v1/sessions/s1/working-memory").json() == memory
     assert client.get("/v1/sessions/nope/working-memory").status_code == 404
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """The real Redis (a test database), flushed before and after."""
-    connection = redis.Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except redis.RedisError as exc:
-        require_service(f"Redis at {REDIS_URL}", str(exc))
-    connection.flushdb()
-    yield REDIS_URL
-    connection.flushdb()
-    connection.close()
-
-
-def redis_runtime(
-    tmp_path: Path,
-    database_url: str,
-    url: str,
-    encoder: SentenceTransformerEncoder,
-    anchorer: Anchorer,
-) -> Runtime:
-    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, redis_url=url)
-    return build_runtime(settings, encoder=encoder, anchorer=anchorer)
 
 
 @pytest.mark.redis

@@ -25,9 +25,10 @@ def test_session_start_defaults_to_now_and_lists_oldest_first(client: TestClient
     assert len(generated["id"]) == 32
     page = client.get("/v1/sessions", params={"user_id": "u1", "limit": 2}).json()
     assert [s["id"] for s in page["items"]] == ["early", "late"]
-    assert page["next_offset"] == 2
-    rest = client.get("/v1/sessions", params={"user_id": "u1", "offset": 2}).json()
-    assert [s["id"] for s in rest["items"]] == [generated["id"]] and rest["next_offset"] is None
+    assert page["next_cursor"] is not None
+    params = {"user_id": "u1", "limit": 2, "cursor": page["next_cursor"]}
+    rest = client.get("/v1/sessions", params=params).json()
+    assert [s["id"] for s in rest["items"]] == [generated["id"]] and rest["next_cursor"] is None
 
 
 def test_turns_are_stored_in_order_with_their_timestamps(client: TestClient) -> None:

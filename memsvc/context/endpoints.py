@@ -6,12 +6,21 @@ from fastapi import APIRouter
 
 from memsvc.context import service
 from memsvc.context.schemas import ContextRequest, ContextResponse
-from memsvc.deps import DbDep, RuntimeDep
+from memsvc.deps import DbDep, RuntimeDep, TenantDep
 
 router = APIRouter(prefix="/v1", tags=["context"])
 
 
 @router.post("/context", response_model=ContextResponse)
-def build_context(body: ContextRequest, db: DbDep, runtime: RuntimeDep) -> ContextResponse:
+def build_context(
+    body: ContextRequest, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
+) -> ContextResponse:
     """Pack the memories most relevant to a query into a token budget, dated and cited."""
-    return service.build(db, runtime=runtime, request=body)
+    scoped = body.model_copy(
+        update={
+            "user_id": tenant.scope(body.user_id),
+            "session_ids": tenant.scope_all(body.session_ids),
+            "session_id": body.session_id and tenant.scope(body.session_id),
+        }
+    )
+    return service.build(db, runtime=runtime, request=scoped)

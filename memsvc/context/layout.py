@@ -11,6 +11,7 @@ from itertools import groupby
 from typing import Any, Literal
 
 from memsvc.linguistics.temporal import day_label
+from memsvc.tenants.scope import public
 
 Format = Literal["text", "markdown", "json", "messages"]
 SYSTEM_INTRO = "Memories of earlier conversations with the user."
@@ -105,7 +106,7 @@ def as_json(sections: Sections) -> dict[str, Any]:
                 "kind": ln.kind,
                 "text": ln.text,
                 "ids": list(ln.source_ids),
-                **({"session_id": ln.session_id} if ln.session_id else {}),
+                **({"session_id": public(ln.session_id)} if ln.session_id else {}),
                 **({"date": day_label(ln.when)} if ln.when else {}),
             }
             for ln in lines

@@ -9,6 +9,7 @@ from pydantic import Field
 from memsvc.context.layout import Format
 from memsvc.schemas import Schema
 from memsvc.search.schemas import Evidence, QueryRequest
+from memsvc.tenants.scope import PublicId
 
 
 class ContextRequest(QueryRequest):
@@ -30,7 +31,7 @@ class ContextItem(Schema):
     """One turn included in the context."""
 
     id: str
-    session_id: str
+    session_id: PublicId
     turn_id: str | None
     speaker: str
     text: str

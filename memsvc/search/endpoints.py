@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from memsvc.deps import DbDep, RuntimeDep
+from memsvc.deps import DbDep, RuntimeDep, TenantDep
 from memsvc.search import service
 from memsvc.search.schemas import SearchRequest, SearchResponse
 
@@ -12,6 +12,14 @@ router = APIRouter(prefix="/v1", tags=["search"])
 
 
 @router.post("/search", response_model=SearchResponse)
-def search(body: SearchRequest, db: DbDep, runtime: RuntimeDep) -> SearchResponse:
+def search(
+    body: SearchRequest, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
+) -> SearchResponse:
     """Search a user's memory: hybrid dense + lexical ranking, with session/speaker/time filters."""
-    return service.search(db, runtime=runtime, request=body)
+    scoped = body.model_copy(
+        update={
+            "user_id": tenant.scope(body.user_id),
+            "session_ids": tenant.scope_all(body.session_ids),
+        }
+    )
+    return service.search(db, runtime=runtime, request=scoped)

@@ -8,6 +8,7 @@ from typing import Literal, Self
 from pydantic import Field, field_validator, model_validator
 
 from memsvc.schemas import ExternalId, Schema, Timestamp
+from memsvc.tenants.scope import PublicId
 
 Mode = Literal["hybrid", "dense", "sparse"]
 Fusion = Literal["convex", "rrf"]
@@ -93,7 +94,7 @@ class SearchHit(Schema):
     """A retrieved turn and its fused relevance score."""
 
     id: str
-    session_id: str
+    session_id: PublicId
     turn_id: str | None
     seq: int
     speaker: str
@@ -111,7 +112,7 @@ class MemoryHit(Schema):
 
     id: str
     tier: str
-    session_id: str | None
+    session_id: PublicId | None
     text: str
     subject: str | None = None
     predicate: str | None = None

@@ -6,40 +6,48 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from memsvc.deps import DbDep, RuntimeDep
+from memsvc.deps import DbDep, RuntimeDep, TenantDep
+from memsvc.pagination import Cursor, Limit, Page
 from memsvc.sessions import service
-from memsvc.sessions.schemas import SessionCreate, SessionPage, SessionRead
+from memsvc.sessions.schemas import SessionCreate, SessionRead
+from memsvc.storage.models import new_id
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 
 
 @router.post("", response_model=SessionRead, status_code=status.HTTP_201_CREATED)
-def create_session(body: SessionCreate, db: DbDep, response: Response) -> SessionRead:
+def create_session(
+    body: SessionCreate, db: DbDep, tenant: TenantDep, response: Response
+) -> SessionRead:
     """Start a session; re-posting a client-chosen id returns the stored session (200)."""
-    chat, created = service.create(db, body=body)
+    scoped = body.model_copy(
+        update={"user_id": tenant.scope(body.user_id), "id": tenant.scope(body.id or new_id())}
+    )
+    chat, created = service.create(db, body=scoped)
     if not created:
         response.status_code = status.HTTP_200_OK
     return chat
 
 
-@router.get("", response_model=SessionPage)
+@router.get("", response_model=Page[SessionRead])
 def list_sessions(
     db: DbDep,
+    tenant: TenantDep,
     user_id: Annotated[str, Query(description="Whose sessions")],
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> SessionPage:
-    """List a user's sessions, oldest first."""
-    return service.list_for_user(db, user_id=user_id, limit=limit, offset=offset)
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[SessionRead]:
+    """A user's sessions, oldest first."""
+    return service.list_for_user(db, user_id=tenant.scope(user_id), limit=limit, cursor=cursor)
 
 
 @router.get("/{session_id}", response_model=SessionRead)
-def get_session(session_id: str, db: DbDep) -> SessionRead:
+def get_session(session_id: str, db: DbDep, tenant: TenantDep) -> SessionRead:
     """A session with its turn count."""
-    return service.read(db, session_id=session_id)
+    return service.read(db, session_id=tenant.scope(session_id))
 
 
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_session(session_id: str, db: DbDep, runtime: RuntimeDep) -> None:
-    """Delete a session and its turns, from SQL and the index."""
-    service.delete(db, runtime=runtime, session_id=session_id)
+def delete_session(session_id: str, db: DbDep, runtime: RuntimeDep, tenant: TenantDep) -> None:
+    """Delete a session with its turns and what was distilled from it, from every store."""
+    service.delete(db, runtime=runtime, session_id=tenant.scope(session_id))

@@ -41,16 +41,18 @@ def create(
     return chat
 
 
-def list_for_user(db: Session, *, user_id: str, limit: int, offset: int) -> Sequence[ChatSession]:
-    """A page of the user's sessions by start time."""
-    query = (
-        select(ChatSession)
-        .where(ChatSession.user_id == user_id)
-        .order_by(ChatSession.started_at, ChatSession.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return db.scalars(query).all()
+def list_for_user(
+    db: Session, *, user_id: str, after: tuple[str, str] | None, limit: int
+) -> Sequence[ChatSession]:
+    """Up to limit of the user's sessions by start time, after a (started_at, id) key."""
+    query = select(ChatSession).where(ChatSession.user_id == user_id)
+    if after is not None:
+        started, session_id = datetime.fromisoformat(after[0]), after[1]
+        query = query.where(
+            (ChatSession.started_at > started)
+            | ((ChatSession.started_at == started) & (ChatSession.id > session_id))
+        )
+    return db.scalars(query.order_by(ChatSession.started_at, ChatSession.id).limit(limit)).all()
 
 
 def turn_counts(db: Session, session_ids: Sequence[str]) -> dict[str, int]:

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import Field
 
 from memsvc.schemas import ExternalId, Metadata, Schema, Timestamp
+from memsvc.tenants.scope import PublicId
 
 
 class SessionCreate(Schema):
@@ -23,8 +24,8 @@ class SessionCreate(Schema):
 class SessionRead(Schema):
     """A session and its size."""
 
-    id: str
-    user_id: str
+    id: PublicId
+    user_id: PublicId
     started_at: datetime
     metadata: Metadata = Field(validation_alias="metadata_")
     created_at: datetime
@@ -33,10 +34,3 @@ class SessionRead(Schema):
         default=None, description="When its episode, facts and notes were last distilled"
     )
     turn_count: int = 0
-
-
-class SessionPage(Schema):
-    """One page of a user's sessions, oldest first."""
-
-    items: list[SessionRead]
-    next_offset: int | None = None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from memsvc import pagination
 from memsvc.deps import after_commit
 from memsvc.errors import ConflictError, NotFoundError
+from memsvc.pagination import Page
 from memsvc.runtime import Runtime
 from memsvc.sessions import repository
-from memsvc.sessions.schemas import SessionCreate, SessionPage, SessionRead
+from memsvc.sessions.schemas import SessionCreate, SessionRead
 from memsvc.storage.models import Session as ChatSession
 from memsvc.users import service as users
 
@@ -58,17 +60,27 @@ def read(db: Session, *, session_id: str) -> SessionRead:
     return SessionRead.model_validate(chat).model_copy(update={"turn_count": count})
 
 
-def list_for_user(db: Session, *, user_id: str, limit: int, offset: int) -> SessionPage:
+def list_for_user(
+    db: Session, *, user_id: str, limit: int, cursor: str | None
+) -> Page[SessionRead]:
     """A page of the user's sessions, oldest first."""
     users.get(db, user_id=user_id)
-    chats = repository.list_for_user(db, user_id=user_id, limit=limit + 1, offset=offset)
-    page = list(chats[:limit])
+    start = pagination.decode(cursor, arity=2)
+    chats = repository.list_for_user(
+        db,
+        user_id=user_id,
+        after=start,
+        limit=limit + 1,  # type: ignore[arg-type]
+    )
+    page, next_cursor = pagination.page(
+        chats, limit=limit, key=lambda c: (c.started_at.isoformat(), c.id)
+    )
     counts = repository.turn_counts(db, [c.id for c in page])
     items = [
         SessionRead.model_validate(c).model_copy(update={"turn_count": counts.get(c.id, 0)})
         for c in page
     ]
-    return SessionPage(items=items, next_offset=offset + limit if len(chats) > limit else None)
+    return Page[SessionRead](items=items, next_cursor=next_cursor)
 
 
 def delete(db: Session, *, runtime: Runtime, session_id: str) -> None:
@@ -81,5 +93,7 @@ def delete(db: Session, *, runtime: Runtime, session_id: str) -> None:
     def forget() -> None:
         runtime.index.delete_where(user_id=user_id, session_id=session_id)
         runtime.working.delete([session_id])
+        if runtime.scheduler is not None:
+            runtime.scheduler.cancel([session_id])
 
     after_commit(db, forget)

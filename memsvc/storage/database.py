@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, String, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -86,3 +86,17 @@ def ping(engine: Engine) -> None:
     """Raise if the database does not answer."""
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+
+
+def compare_type(
+    context: Any,
+    inspected_column: Any,
+    metadata_column: Any,
+    inspected_type: Any,
+    metadata_type: Any,
+) -> bool | None:
+    """Autogenerate's type comparison, minus VARCHAR lengths on SQLite: SQLite does not enforce
+    them, and changing one would rebuild tables (whose drop cascades) for nothing."""
+    if context.dialect.name == "sqlite" and isinstance(inspected_type, String):
+        return not isinstance(metadata_type, String)
+    return None  # the default comparison

@@ -67,12 +67,44 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON}
 
 
+# Tenant-scoped ids: a client id with its tenant's prefix (see memsvc.tenants.scope).
+SCOPED_ID = 200
+
+
+class Tenant(Base):
+    """An isolated customer of the service: its API keys see only its own users."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiKey(Base):
+    """A tenant's API key; only its SHA-256 is stored (the key is shown once, at creation)."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(128), default="")
+    # The key's first characters, to tell keys apart in listings without revealing them.
+    prefix: Mapped[str] = mapped_column(String(16))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
 class User(Base):
-    """A chatbot end user whose memory we keep; the id is the client's own."""
+    """A chatbot end user whose memory we keep; the id is the client's own, scoped by tenant."""
 
     __tablename__ = "users"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    id: Mapped[str] = mapped_column(String(SCOPED_ID), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(
+        String(32), default="default", server_default="default", index=True
+    )
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -86,7 +118,7 @@ class Session(Base):
 
     __tablename__ = "sessions"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True, default=new_id)
+    id: Mapped[str] = mapped_column(String(SCOPED_ID), primary_key=True, default=new_id)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)

@@ -4,9 +4,10 @@ Either way a request never waits for it, and a session queued twice runs once.""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
@@ -20,6 +21,8 @@ class Scheduler(Protocol):
     """Runs a session's consolidation later, at most once per pending request."""
 
     def schedule(self, session_id: str) -> None: ...
+
+    def cancel(self, session_ids: Iterable[str]) -> None: ...
 
     def wait(self) -> None: ...
 
@@ -44,8 +47,15 @@ class BackgroundScheduler:
             self._pending.add(session_id)
             self._futures.append(self._pool.submit(self._job, session_id))
 
+    def cancel(self, session_ids: Iterable[str]) -> None:
+        """Drop waiting runs of these sessions (they were deleted)."""
+        with self._lock:
+            self._pending.difference_update(session_ids)
+
     def _job(self, session_id: str) -> None:
         with self._lock:
+            if session_id not in self._pending:  # cancelled while it waited
+                return
             self._pending.discard(session_id)
         try:
             self._run(session_id)
@@ -88,6 +98,15 @@ class QueueScheduler:
             return
         self.queue.enqueue(JOB_FUNCTION, session_id, job_id=job_id, result_ttl=3600)
 
+    def cancel(self, session_ids: Iterable[str]) -> None:
+        """Remove these sessions' jobs from the queue and from Redis (they were deleted)."""
+        from rq.job import Job
+
+        for job in Job.fetch_many([job_id_for(s) for s in session_ids], connection=self.connection):
+            if job is not None:
+                self.queue.remove(job.id)
+                job.delete()
+
     def wait(self) -> None:
         """Nothing to wait for here: a separate worker process runs the jobs."""
 
@@ -97,5 +116,6 @@ class QueueScheduler:
 
 
 def job_id_for(session_id: str) -> str:
-    """rq job id of a session's consolidation."""
-    return f"consolidate-{session_id}"
+    """rq job id of a session's consolidation: rq allows only letters, digits, _ and - in ids,
+    and session ids may hold '.', ':', '@' and a tenant's '~', so the id is a digest."""
+    return f"consolidate-{hashlib.sha256(session_id.encode()).hexdigest()[:32]}"

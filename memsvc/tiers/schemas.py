@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from memsvc.schemas import Schema
+from memsvc.tenants.scope import PublicId
 
 NoteId = Annotated[
     str,
@@ -29,7 +30,7 @@ class WorkingTurnRead(Schema):
 class WorkingMemoryRead(Schema):
     """The active session's recent turns and a rolling summary of what came before."""
 
-    session_id: str
+    session_id: PublicId
     turns: list[WorkingTurnRead] = Field(description="The most recent turns, oldest first")
     summary: str = Field(description="Extractive summary of the earlier turns ('' if none)")
     summary_turn_ids: list[str] = Field(description="The turns the summary lines come from")
@@ -39,7 +40,7 @@ class WorkingMemoryRead(Schema):
 class SessionClosed(Schema):
     """A closed session; its consolidation runs in the background."""
 
-    session_id: str
+    session_id: PublicId
     closed_at: datetime
     consolidation: str = Field(description="'scheduled': episode, facts and notes follow shortly")
 
@@ -59,29 +60,17 @@ class FactRead(Schema):
     superseded_by: str | None
     current: bool = Field(default=False, description="Whether the fact still holds")
     source_turn_ids: list[str]
-    session_id: str | None
-
-
-class FactList(Schema):
-    """Facts of a user, oldest first."""
-
-    items: list[FactRead]
+    session_id: PublicId | None
 
 
 class EpisodeRead(Schema):
     """A session-level memory: dates, participants, key phrases and a summary."""
 
     id: str
-    session_id: str | None
+    session_id: PublicId | None
     text: str
     metadata: dict[str, Any] = Field(validation_alias="metadata_")
     source_turn_ids: list[str]
-
-
-class EpisodeList(Schema):
-    """Episodes of a user, oldest first."""
-
-    items: list[EpisodeRead]
 
 
 class NoteWrite(Schema):
@@ -105,13 +94,7 @@ class NoteRead(Schema):
     id: str
     text: str
     distilled: bool = Field(description="Added by session consolidation, not by the client")
-    session_id: str | None
+    session_id: PublicId | None
     source_turn_ids: list[str]
     created_at: datetime
     updated_at: datetime
-
-
-class NoteList(Schema):
-    """The user's scratchpad, oldest first."""
-
-    items: list[NoteRead]

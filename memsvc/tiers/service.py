@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from memsvc import pagination
 from memsvc.deps import after_commit
+from memsvc.pagination import Page
 from memsvc.runtime import Runtime
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Memory, Turn, utcnow
@@ -16,12 +18,9 @@ from memsvc.tiers import facts as fact_store
 from memsvc.tiers import scratchpad, working
 from memsvc.tiers.episodes import EPISODE, salience, summary_line
 from memsvc.tiers.schemas import (
-    EpisodeList,
     EpisodeRead,
-    FactList,
     FactRead,
     NoteEdit,
-    NoteList,
     NoteRead,
     NoteWrite,
     SessionClosed,
@@ -107,20 +106,34 @@ def facts(
     status: fact_store.Status,
     as_of: datetime | None,
     subject: str | None,
-) -> FactList:
-    """The user's facts: current, history, all, or as of a time."""
+    limit: int,
+    cursor: str | None,
+) -> Page[FactRead]:
+    """A page of the user's facts (current, history, all, or as of a time), oldest first."""
     users.get(db, user_id=user_id)
     rows = fact_store.for_user(db, user_id=user_id, subject=subject)
-    chosen = fact_store.select_facts(rows, status=status, as_of=as_of)
-    return FactList(items=[fact_read(f) for f in chosen])
+    chosen = sorted(fact_store.select_facts(rows, status=status, as_of=as_of), key=_by_creation)
+    page, next_cursor = pagination.after(chosen, cursor=cursor, limit=limit, key=_by_creation)
+    return Page[FactRead](items=[fact_read(f) for f in page], next_cursor=next_cursor)
 
 
-def episodes_of(db: Session, *, user_id: str) -> EpisodeList:
-    """The user's episodes, oldest first."""
+def episodes_of(db: Session, *, user_id: str, limit: int, cursor: str | None) -> Page[EpisodeRead]:
+    """A page of the user's episodes, oldest first."""
     users.get(db, user_id=user_id)
     query = select(Memory).where(Memory.user_id == user_id, Memory.tier == EPISODE)
-    rows = db.scalars(query.order_by(Memory.valid_from))
-    return EpisodeList(items=[EpisodeRead.model_validate(m) for m in rows])
+    rows = sorted(db.scalars(query), key=_by_start)
+    page, next_cursor = pagination.after(rows, cursor=cursor, limit=limit, key=_by_start)
+    return Page[EpisodeRead](
+        items=[EpisodeRead.model_validate(m) for m in page], next_cursor=next_cursor
+    )
+
+
+def _by_creation(memory: Memory) -> pagination.SortKey:
+    return (memory.created_at.isoformat(), memory.id)
+
+
+def _by_start(memory: Memory) -> pagination.SortKey:
+    return (memory.valid_from.isoformat() if memory.valid_from else "", memory.id)
 
 
 def note_read(note: Memory) -> NoteRead:
@@ -136,10 +149,12 @@ def note_read(note: Memory) -> NoteRead:
     )
 
 
-def notes(db: Session, *, user_id: str) -> NoteList:
-    """The user's scratchpad."""
+def notes(db: Session, *, user_id: str, limit: int, cursor: str | None) -> Page[NoteRead]:
+    """A page of the user's scratchpad, oldest first."""
     users.get(db, user_id=user_id)
-    return NoteList(items=[note_read(n) for n in scratchpad.notes(db, user_id=user_id)])
+    rows = sorted(scratchpad.notes(db, user_id=user_id), key=_by_creation)
+    page, next_cursor = pagination.after(rows, cursor=cursor, limit=limit, key=_by_creation)
+    return Page[NoteRead](items=[note_read(n) for n in page], next_cursor=next_cursor)
 
 
 def add_note(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from memsvc.deps import DbDep, RuntimeDep
+from memsvc.deps import DbDep, RuntimeDep, TenantDep
+from memsvc.pagination import Cursor, Limit, Page
 from memsvc.turns import service
 from memsvc.turns.schemas import TurnBatch, TurnBatchResult, TurnRead
 
@@ -17,22 +18,38 @@ router = APIRouter(prefix="/v1", tags=["turns"])
     status_code=status.HTTP_201_CREATED,
 )
 def add_turns(
-    session_id: str, body: TurnBatch, db: DbDep, runtime: RuntimeDep, response: Response
+    session_id: str,
+    body: TurnBatch,
+    db: DbDep,
+    runtime: RuntimeDep,
+    tenant: TenantDep,
+    response: Response,
 ) -> TurnBatchResult:
     """Append turns to a session: all stored or none; known turn_ids return the stored turn."""
+    session_id = tenant.scope(session_id)
     result = service.add(db, runtime=runtime, session_id=session_id, turns=body.turns)
     if result.created == 0:
         response.status_code = status.HTTP_200_OK
     return result
 
 
+@router.get("/sessions/{session_id}/turns", response_model=Page[TurnRead])
+def list_turns(
+    session_id: str, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
+) -> Page[TurnRead]:
+    """A session's turns in the order they were said."""
+    return service.list_for_session(
+        db, session_id=tenant.scope(session_id), limit=limit, cursor=cursor
+    )
+
+
 @router.get("/turns/{turn_id}", response_model=TurnRead)
-def get_turn(turn_id: str, db: DbDep) -> TurnRead:
+def get_turn(turn_id: str, db: DbDep, tenant: TenantDep) -> TurnRead:
     """One stored turn."""
-    return TurnRead.model_validate(service.get(db, turn_id=turn_id))
+    return TurnRead.model_validate(service.get(db, tenant=tenant, turn_id=turn_id))
 
 
 @router.delete("/turns/{turn_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_turn(turn_id: str, db: DbDep, runtime: RuntimeDep) -> None:
+def delete_turn(turn_id: str, db: DbDep, runtime: RuntimeDep, tenant: TenantDep) -> None:
     """Delete one turn from SQL and the index."""
-    service.delete(db, runtime=runtime, turn_id=turn_id)
+    service.delete(db, runtime=runtime, tenant=tenant, turn_id=turn_id)

@@ -78,9 +78,14 @@ def recent_anchors(
     return [(speaker, anchors) for speaker, anchors in db.execute(query)][::-1]
 
 
-def for_session(db: Session, *, session_id: str) -> list[Turn]:
-    """A session's turns in order."""
-    return list(db.scalars(select(Turn).where(Turn.session_id == session_id).order_by(Turn.seq)))
+def for_session(
+    db: Session, *, session_id: str, after_seq: int | None = None, limit: int | None = None
+) -> list[Turn]:
+    """A session's turns in order (optionally those after a position, at most limit)."""
+    query = select(Turn).where(Turn.session_id == session_id)
+    if after_seq is not None:
+        query = query.where(Turn.seq > after_seq)
+    return list(db.scalars(query.order_by(Turn.seq).limit(limit)))
 
 
 def count(db: Session) -> int:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from memsvc.schemas import ExternalId, Metadata, Schema, Timestamp
+from memsvc.tenants.scope import PublicId
 
 Role = Literal["user", "assistant", "system", "other"]
 
@@ -49,8 +50,8 @@ class TurnRead(Schema):
     """A stored turn."""
 
     id: str
-    session_id: str
-    user_id: str
+    session_id: PublicId
+    user_id: PublicId
     turn_id: str | None = Field(validation_alias="client_turn_id")
     seq: int
     speaker: str

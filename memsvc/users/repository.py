@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -10,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn, User
+from memsvc.tenants.scope import tenant_of
 
 
 def get(db: Session, user_id: str) -> User | None:
@@ -23,7 +26,7 @@ def get_or_create(db: Session, *, user_id: str, metadata: dict[str, Any]) -> tup
         return user, False
     try:
         with db.begin_nested():
-            user = User(id=user_id, metadata_=metadata)
+            user = User(id=user_id, tenant_id=tenant_of(user_id), metadata_=metadata)
             db.add(user)
     except IntegrityError:
         existing = db.get(User, user_id)
@@ -44,3 +47,16 @@ def delete(db: Session, user: User) -> None:
     """Delete the user; sessions, turns and memories cascade."""
     db.delete(user)
     db.flush()
+
+
+def list_for_tenant(
+    db: Session, *, tenant_id: str, after: tuple[str, str] | None, limit: int
+) -> Sequence[User]:
+    """Up to limit of the tenant's users by creation, after a (created_at, id) key."""
+    query = select(User).where(User.tenant_id == tenant_id)
+    if after is not None:
+        created, user_id = datetime.fromisoformat(after[0]), after[1]
+        query = query.where(
+            (User.created_at > created) | ((User.created_at == created) & (User.id > user_id))
+        )
+    return db.scalars(query.order_by(User.created_at, User.id).limit(limit)).all()

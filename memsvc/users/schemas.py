@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import Field
 
 from memsvc.schemas import ExternalId, Metadata, Schema
+from memsvc.tenants.scope import PublicId
 
 
 class UserCreate(Schema):
@@ -19,7 +20,7 @@ class UserCreate(Schema):
 class UserRead(Schema):
     """A user and how much memory it holds."""
 
-    id: str
+    id: PublicId
     metadata: Metadata = Field(validation_alias="metadata_")
     created_at: datetime
     session_count: int = 0

@@ -6,8 +6,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from memsvc import pagination
 from memsvc.deps import after_commit
 from memsvc.errors import NotFoundError
+from memsvc.pagination import Page
 from memsvc.runtime import Runtime
 from memsvc.storage.models import User
 from memsvc.users import repository
@@ -45,9 +47,26 @@ def read(db: Session, *, user_id: str) -> UserRead:
     return base.model_copy(update={"session_count": sessions, "turn_count": turns})
 
 
+def list_for_tenant(
+    db: Session, *, tenant_id: str, limit: int, cursor: str | None
+) -> Page[UserRead]:
+    """A page of the tenant's users, oldest first."""
+    start = pagination.decode(cursor, arity=2)
+    rows = repository.list_for_tenant(
+        db,
+        tenant_id=tenant_id,
+        after=start,
+        limit=limit + 1,  # type: ignore[arg-type]
+    )
+    users, next_cursor = pagination.page(
+        rows, limit=limit, key=lambda u: (u.created_at.isoformat(), u.id)
+    )
+    return Page[UserRead](items=[read(db, user_id=u.id) for u in users], next_cursor=next_cursor)
+
+
 def delete(db: Session, *, runtime: Runtime, user_id: str) -> None:
     """Delete a user and everything remembered about them from SQL, then (after commit) from
-    the vector index and working memory."""
+    the vector index, working memory and the consolidation queue."""
     user = get(db, user_id=user_id)
     session_ids = [chat.id for chat in user.sessions]
     repository.delete(db, user)
@@ -55,5 +74,7 @@ def delete(db: Session, *, runtime: Runtime, user_id: str) -> None:
     def forget() -> None:
         runtime.index.delete_where(user_id=user_id)
         runtime.working.delete(session_ids)
+        if runtime.scheduler is not None:
+            runtime.scheduler.cancel(session_ids)
 
     after_commit(db, forget)

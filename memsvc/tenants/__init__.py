@@ -1,0 +1,1 @@
+"""Tenants and their API keys: every user, session and memory belongs to one tenant."""

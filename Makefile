@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	# The CPU wheel first: an unpinned torch would pull a multi-GB CUDA build.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ./clients/python
 	touch $(STAMP)
 
 run: install  ## install everything and serve on embedded defaults (SQLite + Qdrant edge)

@@ -13,6 +13,8 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from memsvc import __version__
 from memsvc.config import Settings
@@ -32,6 +34,7 @@ from memsvc.turns.endpoints import router as turns_router
 from memsvc.users.endpoints import router as users_router
 
 log = logging.getLogger(__name__)
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (401, 404, 409, 413, 422)
 }
@@ -72,9 +75,17 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         app.include_router(router, responses=ERROR_RESPONSES)
     app.include_router(health_router)
     app.include_router(metrics_router)
+    _summarise(app)
     _install_error_handlers(app)
     app.middleware("http")(_request_id)
     return app
+
+
+def _summarise(app: FastAPI) -> None:
+    """Each operation's one-line summary is the first line of its docstring."""
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.description and not route.summary:
+            route.summary = route.description.splitlines()[0].rstrip(".")
 
 
 async def _request_id(
@@ -140,6 +151,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = tenant.hide(exc.message)
         details = json.loads(tenant.hide(json.dumps(exc.details, default=str)))
         return _error(request, exc.status_code, exc.code, message, details or None)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Unknown routes (404) and methods (405) answer in the same shape as every other error.
+        code = HTTP_CODES.get(exc.status_code, "http_error")
+        return _error(request, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -20,7 +20,10 @@ T = TypeVar("T")
 SortKey = tuple[Any, ...]
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500)")]
-Cursor = Annotated[str | None, Query(max_length=512, description="The previous page's next_cursor")]
+Cursor = Annotated[
+    str | None,
+    Query(min_length=1, max_length=512, description="The previous page's next_cursor"),
+]
 
 
 class Page(Schema, Generic[T]):

@@ -20,4 +20,18 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
         assert path in schema["paths"]
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
-            assert operation.get("description") or operation.get("summary"), (path, method)
+            summary = operation.get("summary", "")
+            assert summary and "\n" not in summary and operation.get("description"), (path, method)
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:  # every JSON body comes with an example
+                ref = body["schema"]["$ref"].rsplit("/", 1)[-1]
+                assert schema["components"]["schemas"][ref].get("examples"), (path, method)
+    assert "/metrics" not in schema["paths"]
+
+
+def test_unknown_routes_and_methods_answer_with_the_error_body(client: TestClient) -> None:
+    for method, path, status in (("GET", "/v1/nowhere", 404), ("PATCH", "/v1/search", 405)):
+        response = client.request(method, path)
+        assert response.status_code == status
+        error = response.json()["error"]
+        assert error["request_id"] == response.headers["x-request-id"] and error["message"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from memsvc.context.layout import Format
 from memsvc.schemas import Schema
@@ -14,6 +14,21 @@ from memsvc.tenants.scope import PublicId
 
 class ContextRequest(QueryRequest):
     """Ask for the memory a chat LLM should see before answering a query."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "caroline",
+                    "query": "What did I do last week?",
+                    "budget_tokens": 1024,
+                    "reference_time": "2023-05-15T09:00:00Z",
+                    "session_id": "s7",
+                    "format": "messages",
+                }
+            ]
+        }
+    )
 
     budget_tokens: int = Field(
         default=1024, gt=0, le=200_000, description="Hard cap on context tokens (cl100k_base)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, Self
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from memsvc.schemas import ExternalId, Schema, Timestamp
 from memsvc.tenants.scope import PublicId
@@ -86,6 +86,19 @@ class QueryRequest(MemoryFilter):
 
 class SearchRequest(QueryRequest):
     """Find the turns most relevant to a query."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "caroline",
+                    "query": "When did Caroline go to the support group?",
+                    "k": 5,
+                    "reference_time": "2023-05-20T09:00:00Z",
+                }
+            ]
+        }
+    )
 
     k: int = Field(default=10, ge=1, le=100, description="How many hits (1-100)")
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from memsvc.deps import DbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
+from memsvc.schemas import SessionIdPath
 from memsvc.sessions import service
 from memsvc.sessions.schemas import SessionCreate, SessionRead
 from memsvc.storage.models import new_id
@@ -15,7 +16,12 @@ from memsvc.storage.models import new_id
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
 
 
-@router.post("", response_model=SessionRead, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=SessionRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": SessionRead, "description": "The session already existed"}},
+)
 def create_session(
     body: SessionCreate, db: DbDep, tenant: TenantDep, response: Response
 ) -> SessionRead:
@@ -42,12 +48,14 @@ def list_sessions(
 
 
 @router.get("/{session_id}", response_model=SessionRead)
-def get_session(session_id: str, db: DbDep, tenant: TenantDep) -> SessionRead:
+def get_session(session_id: SessionIdPath, db: DbDep, tenant: TenantDep) -> SessionRead:
     """A session with its turn count."""
     return service.read(db, session_id=tenant.scope(session_id))
 
 
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_session(session_id: str, db: DbDep, runtime: RuntimeDep, tenant: TenantDep) -> None:
+def delete_session(
+    session_id: SessionIdPath, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
+) -> None:
     """Delete a session with its turns and what was distilled from it, from every store."""
     service.delete(db, runtime=runtime, session_id=tenant.scope(session_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from memsvc.schemas import ExternalId, Metadata, Schema, Timestamp
 from memsvc.tenants.scope import PublicId
@@ -12,6 +12,12 @@ from memsvc.tenants.scope import PublicId
 
 class SessionCreate(Schema):
     """Start a session for a user (the user is registered on first use)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"user_id": "caroline", "id": "s1", "started_at": "2023-05-08T13:56:00Z"}]
+        }
+    )
 
     user_id: ExternalId
     id: ExternalId | None = Field(

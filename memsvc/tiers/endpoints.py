@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from memsvc.deps import DbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
-from memsvc.schemas import Timestamp
+from memsvc.schemas import SessionIdPath, Timestamp, UserIdPath
 from memsvc.tiers import service
 from memsvc.tiers.facts import Status
 from memsvc.tiers.schemas import (
@@ -29,7 +29,7 @@ users_router = APIRouter(prefix="/v1/users", tags=["memory tiers"])
     "/{session_id}/close", response_model=SessionClosed, status_code=status.HTTP_202_ACCEPTED
 )
 def close_session(
-    session_id: str, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
+    session_id: SessionIdPath, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
 ) -> SessionClosed:
     """Close a session: its episode, facts and notes are distilled in the background."""
     return service.close(db, runtime=runtime, session_id=tenant.scope(session_id))
@@ -37,7 +37,7 @@ def close_session(
 
 @sessions_router.get("/{session_id}/working-memory", response_model=WorkingMemoryRead)
 def working_memory(
-    session_id: str, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
+    session_id: SessionIdPath, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
 ) -> WorkingMemoryRead:
     """The session's recent turns and a rolling summary of its earlier part."""
     return service.working_memory(db, runtime=runtime, session_id=tenant.scope(session_id))
@@ -45,7 +45,7 @@ def working_memory(
 
 @users_router.get("/{user_id}/facts", response_model=Page[FactRead])
 def list_facts(
-    user_id: str,
+    user_id: UserIdPath,
     db: DbDep,
     tenant: TenantDep,
     status_: Annotated[
@@ -74,7 +74,7 @@ def list_facts(
 
 @users_router.get("/{user_id}/episodes", response_model=Page[EpisodeRead])
 def list_episodes(
-    user_id: str, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
+    user_id: UserIdPath, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[EpisodeRead]:
     """One episode per consolidated session, oldest first."""
     return service.episodes_of(db, user_id=tenant.scope(user_id), limit=limit, cursor=cursor)
@@ -82,17 +82,20 @@ def list_episodes(
 
 @users_router.get("/{user_id}/scratchpad", response_model=Page[NoteRead])
 def list_notes(
-    user_id: str, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
+    user_id: UserIdPath, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[NoteRead]:
     """The user's scratchpad notes, oldest first."""
     return service.notes(db, user_id=tenant.scope(user_id), limit=limit, cursor=cursor)
 
 
 @users_router.post(
-    "/{user_id}/scratchpad", response_model=NoteRead, status_code=status.HTTP_201_CREATED
+    "/{user_id}/scratchpad",
+    response_model=NoteRead,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": NoteRead, "description": "The note was already stored"}},
 )
 def add_note(
-    user_id: str,
+    user_id: UserIdPath,
     body: NoteWrite,
     db: DbDep,
     runtime: RuntimeDep,
@@ -109,7 +112,12 @@ def add_note(
 
 @users_router.put("/{user_id}/scratchpad/{note_id}", response_model=NoteRead)
 def edit_note(
-    user_id: str, note_id: str, body: NoteEdit, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
+    user_id: UserIdPath,
+    note_id: str,
+    body: NoteEdit,
+    db: DbDep,
+    runtime: RuntimeDep,
+    tenant: TenantDep,
 ) -> NoteRead:
     """Replace a note's text."""
     user_id = tenant.scope(user_id)
@@ -117,6 +125,6 @@ def edit_note(
 
 
 @users_router.delete("/{user_id}/scratchpad/{note_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_note(user_id: str, note_id: str, db: DbDep, tenant: TenantDep) -> None:
+def delete_note(user_id: UserIdPath, note_id: str, db: DbDep, tenant: TenantDep) -> None:
     """Delete a note."""
     service.delete_note(db, user_id=tenant.scope(user_id), note_id=note_id)

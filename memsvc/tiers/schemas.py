@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-from memsvc.schemas import Schema
+from memsvc.schemas import NonBlankText, Schema
 from memsvc.tenants.scope import PublicId
 
 NoteId = Annotated[
@@ -76,7 +76,11 @@ class EpisodeRead(Schema):
 class NoteWrite(Schema):
     """A scratchpad note: short, salient, always in context."""
 
-    text: str = Field(min_length=1, description="The note (cap: MEMSVC_SCRATCHPAD_NOTE_CHARS)")
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"text": "Prefers short answers.", "id": "style"}]}
+    )
+
+    text: NonBlankText = Field(description="The note (cap: MEMSVC_SCRATCHPAD_NOTE_CHARS)")
     id: NoteId | None = Field(
         default=None, description="Client-chosen id: re-posting the same note is a no-op"
     )
@@ -85,7 +89,11 @@ class NoteWrite(Schema):
 class NoteEdit(Schema):
     """New text for a note."""
 
-    text: str = Field(min_length=1)
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"text": "Prefers answers as bullet points."}]}
+    )
+
+    text: NonBlankText
 
 
 class NoteRead(Schema):

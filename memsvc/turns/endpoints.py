@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from memsvc.deps import DbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
+from memsvc.schemas import SessionIdPath
 from memsvc.turns import service
 from memsvc.turns.schemas import TurnBatch, TurnBatchResult, TurnRead
 
@@ -16,9 +17,10 @@ router = APIRouter(prefix="/v1", tags=["turns"])
     "/sessions/{session_id}/turns",
     response_model=TurnBatchResult,
     status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": TurnBatchResult, "description": "Every turn was already stored"}},
 )
 def add_turns(
-    session_id: str,
+    session_id: SessionIdPath,
     body: TurnBatch,
     db: DbDep,
     runtime: RuntimeDep,
@@ -35,7 +37,11 @@ def add_turns(
 
 @router.get("/sessions/{session_id}/turns", response_model=Page[TurnRead])
 def list_turns(
-    session_id: str, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
+    session_id: SessionIdPath,
+    db: DbDep,
+    tenant: TenantDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Page[TurnRead]:
     """A session's turns in the order they were said."""
     return service.list_for_session(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
-from memsvc.schemas import ExternalId, Metadata, Schema, Timestamp
+from memsvc.schemas import NOT_BLANK, ExternalId, Metadata, Schema, Timestamp
 from memsvc.tenants.scope import PublicId
 
 Role = Literal["user", "assistant", "system", "other"]
@@ -16,8 +16,19 @@ Role = Literal["user", "assistant", "system", "other"]
 class TurnIn(Schema):
     """One utterance to remember."""
 
-    speaker: Annotated[str, Field(min_length=1, max_length=128, description="Who said it")]
-    text: str = Field(description="What was said, verbatim (image captions included as text)")
+    speaker: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=128,
+            description="Who said it",
+            json_schema_extra={"pattern": NOT_BLANK},
+        ),
+    ]
+    text: str = Field(
+        description="What was said, verbatim (image captions included as text)",
+        json_schema_extra={"pattern": NOT_BLANK},
+    )
     role: Role | None = None
     timestamp: Timestamp | None = Field(default=None, description="Event time; defaults to now")
     turn_id: ExternalId | None = Field(
@@ -42,6 +53,29 @@ class TurnIn(Schema):
 
 class TurnBatch(Schema):
     """Turns appended to a session in order; stored entirely or not at all."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "turns": [
+                        {
+                            "speaker": "Caroline",
+                            "text": "I went to a LGBTQ support group yesterday.",
+                            "timestamp": "2023-05-08T13:56:00Z",
+                            "turn_id": "s1-1",
+                        },
+                        {
+                            "speaker": "Melanie",
+                            "text": "That's wonderful! How did it feel?",
+                            "timestamp": "2023-05-08T13:57:00Z",
+                            "turn_id": "s1-2",
+                        },
+                    ]
+                }
+            ]
+        }
+    )
 
     turns: list[TurnIn] = Field(min_length=1, description="At most MEMSVC_MAX_BATCH_TURNS")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from memsvc.schemas import ExternalId, Metadata, Schema
 from memsvc.tenants.scope import PublicId
@@ -12,6 +12,10 @@ from memsvc.tenants.scope import PublicId
 
 class UserCreate(Schema):
     """Register a user (sessions also register their user on first use)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"id": "caroline", "metadata": {"plan": "pro"}}]}
+    )
 
     id: ExternalId
     metadata: Metadata

@@ -7,6 +7,7 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY memsvc ./memsvc
 COPY eval ./eval
 COPY migrations ./migrations
-RUN pip install --no-cache-dir -e .
+COPY clients ./clients
+RUN pip install --no-cache-dir -e . ./clients/python
 EXPOSE 8000
 CMD ["memsvc", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import platform
 import sys
@@ -11,12 +12,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import memsvc_client
+from memsvc_client import Memsvc, MemsvcError
+
 from eval import plots, report, runner, scoring
 from eval.datasets import Conversation, load_dataset
 from eval.qa import ChatClient, LLMConfig, make_hook
 from eval.runner import QuestionRecord, RunSettings
 from eval.systems import SystemSpec
-from eval.transport import Transport, open_transport
+from eval.transport import open_client
 
 
 @dataclass
@@ -62,12 +66,17 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def versions(transport: Transport) -> dict[str, str]:
-    """memsvc (as the server reports it), Python and the model stack."""
+def versions(client: Memsvc) -> dict[str, str]:
+    """memsvc (the installed package: the API does not report its version), the SDK, Python,
+    the server's encoder (from its readiness answer) and the local model stack."""
     out = {
-        "memsvc": transport.server_version() or _pkg("memsvc"),
+        "memsvc": _pkg("memsvc"),
+        "memsvc-client": memsvc_client.__version__,
         "python": platform.python_version(),
     }
+    with contextlib.suppress(MemsvcError):
+        if encoder := (client.ready().model_extra or {}).get("encoder"):
+            out["encoder"] = str(encoder)
     for name in ("torch", "sentence-transformers", "tiktoken", "numpy"):
         out[name] = _pkg(name)
     return out
@@ -89,15 +98,15 @@ def run(config: BenchConfig) -> dict[str, Any]:
         config.limit_questions,
     )
     name = config.run_name or f"{config.kind}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
-    with open_transport(config.url, data_dir=config.data_dir) as transport:
+    with open_client(config.url, data_dir=config.data_dir) as memsvc:
         if config.reuse_users:
-            ingest = runner.expect_ingested(transport, conversations, config.settings)
+            ingest = runner.expect_ingested(memsvc, conversations, config.settings)
         else:
-            ingest = runner.ingest(transport, conversations, config.settings)
-        records = _query(config, transport, conversations)
+            ingest = runner.ingest(memsvc, conversations, config.settings)
+        records = _query(config, memsvc, conversations)
         if not config.keep_users:
-            runner.cleanup(transport, conversations, config.settings.user_prefix)
-        meta = _meta(config, transport, name)
+            runner.cleanup(memsvc, conversations, config.settings.user_prefix)
+        meta = _meta(config, memsvc, name)
     result = assemble(config, conversations, records, ingest, meta)
     out_dir = config.out_root / name
     path = report.write(result, records, out_dir)
@@ -109,24 +118,24 @@ def run(config: BenchConfig) -> dict[str, Any]:
 
 
 def _query(
-    config: BenchConfig, transport: Transport, conversations: list[Conversation]
+    config: BenchConfig, memsvc: Memsvc, conversations: list[Conversation]
 ) -> list[QuestionRecord]:
     client = ChatClient(config.llm) if config.llm else None
     hook = make_hook(client, config.kind, config.settings) if client else None
     try:
-        return runner.query_all(transport, conversations, config.systems, config.settings, hook)
+        return runner.query_all(memsvc, conversations, config.systems, config.settings, hook)
     finally:
         if client:
             client.close()
 
 
-def _meta(config: BenchConfig, transport: Transport, name: str) -> dict[str, Any]:
+def _meta(config: BenchConfig, memsvc: Memsvc, name: str) -> dict[str, Any]:
     return {
         "run_name": name,
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": config.command or " ".join(sys.argv),
         "target": config.url or "in-process memsvc",
-        "versions": versions(transport),
+        "versions": versions(memsvc),
         "settings": asdict(config.settings),
         "limits": {
             "conversations": config.limit_conversations,

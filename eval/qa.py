@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from memsvc_client import Memsvc
 
 from eval.datasets import Question
 from eval.runner import QAHook, QuestionRecord, RunSettings, context, request_body
 from eval.systems import SystemSpec
-from eval.transport import Transport
 
 ANSWER_PROMPT = """You are a helpful assistant with a long-term memory of past conversations.
 Below are memories retrieved for the question. Use them to answer it.
@@ -186,9 +186,7 @@ def eligible(dataset: str, question: Question) -> bool:
 def make_hook(client: ChatClient, dataset: str, settings: RunSettings) -> QAHook:
     """A runner hook that answers and judges each eligible question per memsvc system."""
 
-    def hook(
-        record: QuestionRecord, transport: Transport, user_id: str, system: SystemSpec
-    ) -> None:
+    def hook(record: QuestionRecord, memsvc: Memsvc, user_id: str, system: SystemSpec) -> None:
         """Answer from the system's context at the QA budget, then judge the answer."""
         question = record.question
         if not eligible(dataset, question):
@@ -197,7 +195,7 @@ def make_hook(client: ChatClient, dataset: str, settings: RunSettings) -> QAHook
         ctx = record.systems[system.name].contexts.get(budget)
         if ctx is None:
             body = request_body(question, system, user_id, settings)
-            ctx = context(transport, {**body, "budget_tokens": budget})
+            ctx = context(memsvc, {**body, "budget_tokens": budget})
         response = client.complete(answer_prompt(question, ctx.text))
         verdict = client.complete(judge_prompt(dataset, question, response), max_tokens=128)
         record.qa[system.name] = _qa_row(response, verdict, dataset, ctx.tokens, budget)

@@ -1,21 +1,26 @@
-"""Drive memsvc through its REST API: ingest a benchmark, then query it question by question."""
+"""Drive memsvc through its SDK: ingest a benchmark, then query it question by question."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from memsvc_client import Memsvc, NotFoundError, SearchResponse
 from tqdm import tqdm
 
 from eval import baselines
 from eval.datasets import Conversation, Question, Session, safe_id
 from eval.metrics import session_ranking
 from eval.systems import SystemSpec
-from eval.transport import Transport, TransportError
 
 MAX_BATCH = 1000
+
+
+class ConsolidationTimeout(RuntimeError):
+    """Closed sessions were not consolidated in time."""
 
 
 @dataclass
@@ -64,8 +69,8 @@ class RunSettings:
     close_sessions: bool = False  # close every session after ingest and wait for consolidation
 
 
-# (record, transport, user_id, system) -> None; fills record.qa when QA scoring is on.
-QAHook = Callable[[QuestionRecord, Transport, str, SystemSpec], None]
+# (record, client, user_id, system) -> None; fills record.qa when QA scoring is on.
+QAHook = Callable[[QuestionRecord, Memsvc, str, SystemSpec], None]
 
 
 def user_id_for(conversation: Conversation, prefix: str) -> str:
@@ -79,27 +84,27 @@ def session_id_for(user_id: str, session: Session) -> str:
 
 
 def ingest(
-    transport: Transport, conversations: list[Conversation], settings: RunSettings
+    client: Memsvc, conversations: list[Conversation], settings: RunSettings
 ) -> dict[str, float]:
-    """Post every session through the REST API into a fresh user; returns counts and turns/s."""
+    """Post every session through the SDK into a fresh user; returns counts and turns/s."""
     total = sum(len(c.turns) for c in conversations)
     bar = tqdm(total=total, unit="turn", desc="ingest", disable=not settings.show_progress)
     started = time.perf_counter()
     for conversation in conversations:
         user_id = user_id_for(conversation, settings.user_prefix)
-        transport.delete(f"/v1/users/{user_id}")
+        delete_user(client, user_id)
         for session in conversation.sessions:
-            _ingest_session(transport, user_id, session)
+            _ingest_session(client, user_id, session)
             bar.update(len(session.turns))
     elapsed = time.perf_counter() - started
     bar.close()
     if settings.close_sessions:
-        close_all(transport, conversations, settings)
+        close_all(client, conversations, settings)
     return {"turns": total, "seconds": round(elapsed, 3), "turns_per_s": total / elapsed}
 
 
 def close_all(
-    transport: Transport,
+    client: Memsvc,
     conversations: list[Conversation],
     settings: RunSettings,
     timeout: float = 900.0,
@@ -111,41 +116,47 @@ def close_all(
         for s in c.sessions
     ]
     for session_id in ids:
-        transport.post(f"/v1/sessions/{session_id}/close", {})
+        client.sessions.close(session_id=session_id)
     show = settings.show_progress
     bar = tqdm(total=len(ids), unit="session", desc="consolidate", disable=not show)
     deadline = time.monotonic() + timeout
     waiting = list(ids)
     while waiting:
-        waiting = [i for i in waiting if not transport.get(f"/v1/sessions/{i}")["consolidated_at"]]
+        waiting = [i for i in waiting if not client.sessions.get(session_id=i).consolidated_at]
         bar.n = len(ids) - len(waiting)
         bar.refresh()
         if waiting and time.monotonic() > deadline:
-            raise TransportError(f"{len(waiting)} sessions not consolidated after {timeout:.0f} s")
+            raise ConsolidationTimeout(
+                f"{len(waiting)} sessions not consolidated after {timeout:.0f} s"
+            )
         if waiting:
             time.sleep(0.5)
     bar.close()
 
 
 def expect_ingested(
-    transport: Transport, conversations: list[Conversation], settings: RunSettings
+    client: Memsvc, conversations: list[Conversation], settings: RunSettings
 ) -> dict[str, float | None]:
     """Check an earlier run left every conversation's user in place (reuse skips ingest)."""
     for conversation in conversations:
         user_id = user_id_for(conversation, settings.user_prefix)
-        transport.get(f"/v1/users/{user_id}")  # a missing user raises with the API's message
+        client.users.get(user_id=user_id)  # a missing user raises NotFoundError
     total = sum(len(c.turns) for c in conversations)
     return {"turns": total, "seconds": None, "turns_per_s": None}
 
 
-def _ingest_session(transport: Transport, user_id: str, session: Session) -> None:
+def delete_user(client: Memsvc, user_id: str) -> None:
+    """Delete a user and everything stored about them; a missing user is fine."""
+    with contextlib.suppress(NotFoundError):
+        client.users.delete(user_id=user_id)
+
+
+def _ingest_session(client: Memsvc, user_id: str, session: Session) -> None:
     session_id = session_id_for(user_id, session)
-    body = {"user_id": user_id, "id": session_id, "started_at": session.started_at.isoformat()}
-    transport.post("/v1/sessions", body)
+    client.sessions.create(user_id=user_id, id=session_id, started_at=session.started_at)
     turns = [_turn_body(t) for t in session.turns]
     for start in range(0, len(turns), MAX_BATCH):
-        batch = turns[start : start + MAX_BATCH]
-        transport.post(f"/v1/sessions/{session_id}/turns", {"turns": batch})
+        client.turns.add(session_id=session_id, turns=turns[start : start + MAX_BATCH])
 
 
 def _turn_body(turn: Any) -> dict[str, Any]:
@@ -161,7 +172,7 @@ def _turn_body(turn: Any) -> dict[str, Any]:
 
 
 def query_all(
-    transport: Transport,
+    client: Memsvc,
     conversations: list[Conversation],
     systems: list[SystemSpec],
     settings: RunSettings,
@@ -178,11 +189,11 @@ def query_all(
         for question in conversation.questions:
             record = QuestionRecord(question, conversation.id, full)
             for system in systems:
-                result = _ask(transport, conversation, question, system, user_id, settings)
+                result = _ask(client, conversation, question, system, user_id, settings)
                 result.sessions = session_ranking(result.ranking, session_of)
                 record.systems[system.name] = result
                 if qa_hook and system.kind == "memsvc":
-                    qa_hook(record, transport, user_id, system)
+                    qa_hook(record, client, user_id, system)
             records.append(record)
             bar.update()
     bar.close()
@@ -190,7 +201,7 @@ def query_all(
 
 
 def _ask(
-    transport: Transport,
+    client: Memsvc,
     conversation: Conversation,
     question: Question,
     system: SystemSpec,
@@ -200,41 +211,42 @@ def _ask(
     if not system.remote:
         return _recency(conversation, question, settings)
     body = request_body(question, system, user_id, settings)
-    response, ms = search_response(transport, {**body, "k": settings.depth})
-    ranking = [h["turn_id"] for h in response["hits"] if h.get("turn_id")]
+    response, ms = search_response(client, {**body, "k": settings.depth})
+    ranking = [h.turn_id for h in response.hits if h.turn_id]
     result = SystemResult(ranking=ranking, sessions=[], search_ms=ms)
-    result.evidence_detail = response.get("evidence") or {}
-    result.evidence = result.evidence_detail.get("label")
-    result.hits = [(h["text"], bool(h.get("superseded"))) for h in response["hits"][:10]]
+    result.evidence_detail = response.evidence.model_dump(mode="json")
+    result.evidence = response.evidence.label
+    result.hits = [(h.text, h.superseded) for h in response.hits[:10]]
     for budget in settings.budgets:
-        result.contexts[budget] = context(transport, {**body, "budget_tokens": budget})
+        result.contexts[budget] = context(client, {**body, "budget_tokens": budget})
     return result
 
 
 def request_body(
     question: Question, system: SystemSpec, user_id: str, settings: RunSettings
 ) -> dict[str, Any]:
-    """The search/context body shared by both endpoints: user, query and pass-through options."""
+    """The search/context arguments shared by both calls: user, query and pass-through options
+    (the SDK sends keyword options it does not know as body fields)."""
     body: dict[str, Any] = {"user_id": user_id, "query": question.text, **system.options}
     if settings.question_date_key and question.asked_at is not None:
         body[settings.question_date_key] = question.asked_at.isoformat()
     return body
 
 
-def search_response(transport: Transport, body: dict[str, Any]) -> tuple[dict[str, Any], float]:
+def search_response(client: Memsvc, body: dict[str, Any]) -> tuple[SearchResponse, float]:
     """memsvc's search response and the request's latency in ms."""
     started = time.perf_counter()
-    response = transport.post("/v1/search", body)
+    response = client.search(**body)
     return response, (time.perf_counter() - started) * 1000
 
 
-def context(transport: Transport, body: dict[str, Any]) -> ContextResult:
+def context(client: Memsvc, body: dict[str, Any]) -> ContextResult:
     """The context's cited dataset turn ids, its cl100k token count and latency."""
     started = time.perf_counter()
-    response = transport.post("/v1/context", body)
+    response = client.context(**body)
     ms = (time.perf_counter() - started) * 1000
-    text = response.get("context", "")
-    ids = [i["turn_id"] for i in response.get("items", []) if i.get("turn_id")]
+    text = response.context
+    ids = [i.turn_id for i in response.items if i.turn_id]
     return ContextResult(ids, baselines.count_tokens(text) if text else 0, ms, text)
 
 
@@ -248,7 +260,7 @@ def _recency(conversation: Conversation, question: Question, settings: RunSettin
     return result
 
 
-def cleanup(transport: Transport, conversations: list[Conversation], prefix: str) -> None:
+def cleanup(client: Memsvc, conversations: list[Conversation], prefix: str) -> None:
     """Delete the users this run created."""
     for conversation in conversations:
-        transport.delete(f"/v1/users/{user_id_for(conversation, prefix)}")
+        delete_user(client, user_id_for(conversation, prefix))

@@ -1,98 +1,62 @@
-"""How the runner reaches memsvc: an in-process app or a server URL, behind one small interface."""
+"""How the runner reaches memsvc: the `memsvc_client` SDK, by URL or against an in-process app."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
+
+import httpx
+from memsvc_client import Memsvc
+
+IN_PROCESS_URL = "http://memsvc.in-process"
 
 
-class TransportError(RuntimeError):
-    """memsvc answered with an error status."""
+class SyncASGITransport(httpx.BaseTransport):
+    """httpx's ASGITransport is async only; the sync SDK reaches the app through this, which
+    runs the app on an event loop of its own thread (the caller may be inside one)."""
 
+    def __init__(self, app: Any) -> None:
+        self._inner = httpx.ASGITransport(app=app)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
 
-class HttpLike(Protocol):
-    """The slice of httpx.Client / TestClient the transports use."""
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        async def send() -> httpx.Response:
+            response = await self._inner.handle_async_request(request)
+            content = await response.aread()
+            return httpx.Response(response.status_code, headers=response.headers, content=content)
 
-    def post(self, url: str, *, json: Any = None) -> Any:
-        """POST a JSON body."""
+        return asyncio.run_coroutine_threadsafe(send(), self._loop).result()
 
-    def delete(self, url: str) -> Any:
-        """DELETE a resource."""
-
-    def get(self, url: str) -> Any:
-        """GET a resource."""
-
-
-class Transport(Protocol):
-    """What the runner needs from memsvc: JSON POSTs, DELETEs and the server's version."""
-
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        """POST JSON, return the decoded response."""
-
-    def delete(self, path: str) -> int:
-        """DELETE, return the status code."""
-
-    def get(self, path: str) -> dict[str, Any]:
-        """GET, return the decoded response."""
-
-    def server_version(self) -> str | None:
-        """The server's version, when it says."""
-
-
-class ClientTransport:
-    """A Transport over any httpx-style client (httpx.Client or FastAPI's TestClient)."""
-
-    def __init__(self, client: HttpLike) -> None:
-        self.client = client
-
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        """POST JSON; raise TransportError with memsvc's message on failure."""
-        response = self.client.post(path, json=body)
-        if response.status_code >= 400:
-            raise TransportError(f"POST {path} -> {response.status_code}: {response.text[:500]}")
-        return response.json() if response.content else {}
-
-    def get(self, path: str) -> dict[str, Any]:
-        """GET; raise TransportError with memsvc's message on failure."""
-        response = self.client.get(path)
-        if response.status_code >= 400:
-            raise TransportError(f"GET {path} -> {response.status_code}: {response.text[:500]}")
-        return dict(response.json())
-
-    def delete(self, path: str) -> int:
-        """DELETE; a 404 is fine (nothing to delete), other errors raise."""
-        response = self.client.delete(path)
-        if response.status_code >= 400 and response.status_code != 404:
-            raise TransportError(f"DELETE {path} -> {response.status_code}: {response.text[:500]}")
-        return int(response.status_code)
-
-    def server_version(self) -> str | None:
-        """The version the server advertises in its OpenAPI document."""
-        with contextlib.suppress(Exception):
-            return str(self.client.get("/openapi.json").json()["info"]["version"])
-        return None
+    def close(self) -> None:
+        if self._loop.is_closed():
+            return
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
 
 
 @contextlib.contextmanager
-def open_transport(
+def open_client(
     url: str | None = None, *, data_dir: str | None = None, timeout: float = 120.0
-) -> Iterator[Transport]:
-    """A server by URL, or (url None) a fresh in-process memsvc in a temporary data dir."""
+) -> Iterator[Memsvc]:
+    """A server by URL (API key from $MEMSVC_API_KEY), or (url None) a fresh in-process memsvc."""
     if url:
-        import httpx
-
-        with httpx.Client(base_url=url, timeout=timeout) as client:
-            yield ClientTransport(client)
+        with Memsvc(base_url=url, timeout=timeout) as client:
+            yield client
         return
-    with _in_process(data_dir) as transport:
-        yield transport
+    with _in_process(data_dir, timeout) as client:
+        yield client
 
 
 @contextlib.contextmanager
-def _in_process(data_dir: str | None) -> Iterator[Transport]:
+def _in_process(data_dir: str | None, timeout: float) -> Iterator[Memsvc]:
     """Build memsvc's runtime and app here; the temporary dir is removed afterwards."""
     from fastapi.testclient import TestClient
 
@@ -102,9 +66,16 @@ def _in_process(data_dir: str | None) -> Iterator[Transport]:
 
     with contextlib.ExitStack() as stack:
         root = data_dir or stack.enter_context(tempfile.TemporaryDirectory(prefix="memsvc-eval-"))
-        # Settings() still reads MEMSVC_* (e.g. MEMSVC_TORCH_THREADS); only storage is pinned.
-        settings = Settings(data_dir=Path(root), database_url=None, qdrant_url=None)
+        # Settings() still reads MEMSVC_* (e.g. MEMSVC_TORCH_THREADS); storage and auth are
+        # pinned: a throwaway local server, open like the embedded mode.
+        settings = Settings(
+            data_dir=Path(root), database_url=None, qdrant_url=None, require_api_key=False
+        )
         runtime = build_runtime(settings)
         stack.callback(runtime.close)
-        client = stack.enter_context(TestClient(create_app(runtime=runtime)))
-        yield ClientTransport(client)
+        app = create_app(runtime=runtime)
+        stack.enter_context(TestClient(app))  # runs the app's lifespan (startup, shutdown)
+        # api_key="": never send a $MEMSVC_API_KEY meant for a remote server to this one.
+        transport = SyncASGITransport(app)
+        client = Memsvc(base_url=IN_PROCESS_URL, api_key="", timeout=timeout, transport=transport)
+        yield stack.enter_context(client)

@@ -63,7 +63,7 @@ def test_hook_answers_and_judges(llm_server: tuple[str, list[dict[str, Any]]]) -
         record = QuestionRecord(question, "c", 10)
         ctx = ContextResult(["D1:1"], 12, 1.0, text)
         record.systems["memsvc"] = SystemResult(["D1:1"], ["S1"], 1.0, {512: ctx})
-        hook(record, transport=None, user_id="u", system=system)  # type: ignore[arg-type]
+        hook(record, None, "u", system)  # type: ignore[arg-type]  # contexts are given
         records.append(record)
     client.close()
     assert records[0].qa["memsvc"]["correct"] is True

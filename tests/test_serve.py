@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -25,16 +26,31 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
+    """`memsvc serve` on loopback, on embedded defaults in a fresh data dir."""
+    with serve(tmp_path) as base:
+        yield base
+    assert (tmp_path / "data" / "memsvc.sqlite3").exists()
+    assert (tmp_path / "data" / "index").is_dir()
+
+
+def service_env(tmp_path: Path) -> dict[str, str]:
     env = {**os.environ, "MEMSVC_DATA_DIR": str(tmp_path / "data"), "MEMSVC_TORCH_THREADS": "1"}
-    env.pop("MEMSVC_DATABASE_URL", None)
-    env.pop("MEMSVC_QDRANT_URL", None)
+    for name in ("MEMSVC_DATABASE_URL", "MEMSVC_QDRANT_URL", "MEMSVC_REQUIRE_API_KEY"):
+        env.pop(name, None)
+    return env
+
+
+@contextlib.contextmanager
+def serve(tmp_path: Path, host: str = "127.0.0.1") -> Iterator[str]:
+    """Migrate, start `memsvc serve --host host`, yield its loopback URL, stop it."""
+    env = service_env(tmp_path)
     migrated = subprocess.run(
         [BIN, "migrate"], env=env, capture_output=True, text=True, timeout=120
     )
     assert migrated.returncode == 0, migrated.stderr
     port = free_port()
     process = subprocess.Popen(
-        [BIN, "serve", "--port", str(port)],
+        [BIN, "serve", "--host", host, "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -46,8 +62,6 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
-    assert (tmp_path / "data" / "memsvc.sqlite3").exists()
-    assert (tmp_path / "data" / "index").is_dir()
 
 
 def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -102,3 +116,32 @@ def test_readme_example_against_a_live_server(server: str) -> None:
         )
         assert "support group" in context.json()["context"]
         assert http.get("/docs").status_code == 200
+
+
+def keys_command(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [BIN, "keys", *args], env=service_env(tmp_path), capture_output=True, text=True, timeout=120
+    )
+
+
+def test_keys_and_auth_beyond_loopback(tmp_path: Path) -> None:
+    created = keys_command(tmp_path, "create", "--tenant", "acme", "--name", "bot")
+    assert created.returncode == 0, created.stderr
+    secret = created.stdout.split()[-1]
+    assert secret.startswith("msk_")
+    listed = keys_command(tmp_path, "list").stdout
+    assert "acme" in listed and "active" in listed and secret not in listed
+    assert keys_command(tmp_path, "create", "--tenant", "Not Valid").returncode == 1
+
+    # Bound beyond loopback, the server requires keys.
+    with (
+        serve(tmp_path, host="0.0.0.0") as base,
+        httpx.Client(base_url=base, timeout=30) as http,
+    ):
+        refused = http.get("/v1/users")
+        assert refused.status_code == 401 and refused.json()["error"]["request_id"]
+        headers = {"Authorization": f"Bearer {secret}"}
+        assert http.get("/v1/users", headers=headers).status_code == 200
+        revoked = keys_command(tmp_path, "revoke", secret[:12])
+        assert revoked.returncode == 0, revoked.stderr
+        assert http.get("/v1/users", headers=headers).status_code == 401

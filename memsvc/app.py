@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from memsvc import __version__
 from memsvc.config import Settings
 from memsvc.context.endpoints import router as context_router
+from memsvc.deps import get_principal
 from memsvc.errors import MemsvcError
 from memsvc.health.endpoints import router as health_router
 from memsvc.observability import log_access, request_id_var
@@ -71,8 +72,9 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         search_router,
         context_router,
     )
+    # Every /v1 route needs the caller's tenant, even one that forgets to ask for it.
     for router in routers:
-        app.include_router(router, responses=ERROR_RESPONSES)
+        app.include_router(router, responses=ERROR_RESPONSES, dependencies=[Depends(get_principal)])
     app.include_router(health_router)
     app.include_router(metrics_router)
     _summarise(app)
@@ -150,7 +152,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         tenant: Principal = getattr(request.state, "principal", Principal())
         message = tenant.hide(exc.message)
         details = json.loads(tenant.hide(json.dumps(exc.details, default=str)))
-        return _error(request, exc.status_code, exc.code, message, details or None)
+        response = _error(request, exc.status_code, exc.code, message, details or None)
+        if exc.status_code == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -1,7 +1,8 @@
-"""FastAPI dependencies: the runtime and a request-scoped database transaction."""
+"""FastAPI dependencies: the runtime, a request-scoped database transaction, the caller."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from memsvc.runtime import Runtime
 from memsvc.tenants import service as tenants
 from memsvc.tenants.scope import Principal
 
+log = logging.getLogger(__name__)
 AFTER_COMMIT = "after_commit"
 
 
@@ -31,13 +33,24 @@ def get_db(runtime: RuntimeDep) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-        for callback in session.info.pop(AFTER_COMMIT, []):
-            callback()
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+    _run_after_commit(session)
+
+
+def _run_after_commit(session: Session) -> None:
+    """Follow-ups of a committed request (index deletes, cache and queue updates). SQL is the
+    source of truth and already holds the result: a failure here is logged, not turned into an
+    error reply that would make a client retry work that is done (search skips index points
+    without a row; cached working memory expires)."""
+    for callback in session.info.pop(AFTER_COMMIT, []):
+        try:
+            callback()
+        except Exception:
+            log.exception("a follow-up after commit failed; the committed result stands")
 
 
 # scope="function": commit before the response goes out, so a failed commit is an error reply.

@@ -8,6 +8,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -38,20 +39,29 @@ def encode(key: SortKey) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode().rstrip("=")
 
 
-def decode(cursor: str | None, *, arity: int | None = None) -> SortKey | None:
-    """The sort key inside a cursor, or a 422 that says to pass next_cursor back unchanged."""
+def decode(cursor: str | None, *, shape: Sequence[type] | None = None) -> SortKey | None:
+    """The sort key inside a cursor, its values checked against shape (datetime: an ISO string,
+    parsed), or a 422 that says to pass next_cursor back unchanged."""
     if cursor is None:
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        key = None
-    if not isinstance(key, list) or (arity is not None and len(key) != arity):
+        if not isinstance(key, list) or (shape is not None and len(key) != len(shape)):
+            raise ValueError("not a sort key")
+        return tuple(key if shape is None else map(_typed, key, shape))
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise InvalidRequestError(
             "invalid cursor: pass a page's next_cursor back unchanged", cursor=cursor
-        )
-    return tuple(key)
+        ) from None
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if kind is datetime:
+        return datetime.fromisoformat(value)  # TypeError/ValueError for anything else
+    if type(value) is not kind:  # bool is not an int here
+        raise TypeError(f"expected {kind.__name__}")
+    return value
 
 
 def page(
@@ -67,6 +77,7 @@ def after(
     rows: Sequence[T], *, cursor: str | None, limit: int, key: Callable[[T], SortKey]
 ) -> tuple[list[T], str | None]:
     """Keyset paging over rows already in memory and sorted by key."""
-    start = decode(cursor, arity=len(key(rows[0])) if rows else None)
+    shape = [type(value) for value in key(rows[0])] if rows else None
+    start = decode(cursor, shape=shape)
     remaining = [r for r in rows if start is None or key(r) > start]
     return page(remaining, limit=limit, key=key)

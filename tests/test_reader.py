@@ -61,6 +61,9 @@ def test_unknown_format_and_session_are_clear_errors(client: TestClient, runtime
     assert bad.status_code == 422 and "format" in bad.json()["error"]["message"]
     missing = client.post("/v1/context", json={"user_id": "u1", "query": "x", "session_id": "no"})
     assert missing.status_code == 404
+    client.post("/v1/sessions", json={"user_id": "u2", "id": "theirs"})
+    other = {"user_id": "u1", "query": "x", "session_id": "theirs"}
+    assert client.post("/v1/context", json=other).status_code == 404  # another user's session
 
 
 def test_evidence_stops_where_scores_fall_off_and_brings_neighbours(client: TestClient) -> None:
@@ -95,6 +98,10 @@ def test_evidence_stops_where_scores_fall_off_and_brings_neighbours(client: Test
     assert "Any plans for the weekend?" in texts and "She will love that!" in texts
     # The context stops where relevance falls off instead of filling the budget.
     assert result["tokens"] < 1000 and len(texts) < 18
+    assert result["turn_ids"] == [item["id"] for item in result["items"]]
+    # Neighbours respect the request's filters.
+    only_user = context(client, query="Where is my daughter going on Saturday?", speakers=["user"])
+    assert {item["speaker"] for item in only_user["items"]} == {"user"}
 
 
 def test_budget_the_evidence_leaves_flows_to_the_other_tiers(client: TestClient) -> None:

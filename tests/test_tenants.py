@@ -52,6 +52,7 @@ def test_requests_need_a_valid_key(client: TestClient, keys: dict[str, str]) -> 
     assert missing.status_code == 401
     assert "Authorization: Bearer" in missing.json()["error"]["message"]
     assert missing.json()["error"]["request_id"] == missing.headers["x-request-id"]
+    assert missing.headers["www-authenticate"] == "Bearer"
     assert client.get("/v1/users/alice", headers={"Authorization": "Basic x"}).status_code == 401
     assert client.get("/v1/users/alice", headers=auth("msk_guess")).status_code == 401
     assert client.get("/healthz").status_code == 200  # probes stay open
@@ -178,3 +179,26 @@ def test_open_mode_uses_the_default_tenant_and_keys_still_isolate(
     assert client.get("/v1/users/alice").json()["turn_count"] == 1
     assert client.get("/v1/users/alice", headers=acme).status_code == 404
     assert client.get("/v1/users/alice", headers=auth("msk_wrong")).status_code == 401
+
+
+def test_note_ids_belong_to_their_user(client: TestClient, keys: dict[str, str]) -> None:
+    acme, globex = auth(keys["acme"]), auth(keys["globex"])
+    writes = [
+        (acme, "alice", "Prefers short answers."),
+        (acme, "bob", "Likes long stories."),
+        (globex, "alice", "Answers in French."),
+    ]
+    for headers, user, text in writes:
+        note = {"id": "style", "text": text}
+        created = client.post(f"/v1/users/{user}/scratchpad", json=note, headers=headers)
+        assert created.status_code == 201, created.text
+        assert created.json()["id"] == "style"
+    for headers, user, text in writes:
+        notes = client.get(f"/v1/users/{user}/scratchpad", headers=headers).json()["items"]
+        assert [(n["id"], n["text"]) for n in notes] == [("style", text)]
+    edited = client.put(
+        "/v1/users/alice/scratchpad/style", json={"text": "Prefers bullet points."}, headers=acme
+    )
+    assert edited.status_code == 200
+    french = client.get("/v1/users/alice/scratchpad", headers=globex).json()["items"][0]
+    assert french["text"] == "Answers in French."

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 from memsvc.runtime import Runtime
@@ -134,3 +138,23 @@ def test_concurrent_clients_creating_the_same_user_and_session(client: TestClien
     assert all(s in (200, 201) and t in (200, 201, 409) for s, t in results), results
     assert client.get("/v1/sessions/race-s").json()["turn_count"] == 2
     assert client.get("/v1/users/racer").json()["session_count"] == 1
+
+
+def test_made_up_cursors_get_a_clear_422(client: TestClient) -> None:
+    seed(client)
+    client.post("/v1/users/u1/scratchpad", json={"text": "Prefers short answers."})
+    lists = [
+        ("/v1/users", {}),
+        ("/v1/sessions", {"user_id": "u1"}),
+        ("/v1/sessions/u1-s1/turns", {}),
+        ("/v1/users/u1/scratchpad", {}),
+    ]
+    keys: list[Any] = [[[1]], [None, None], ["2023-01-01T00:00:00+00:00", 5], {}, "x", [1, 2, 3]]
+    for path, params in lists:
+        for key in keys:
+            cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+            response = client.get(path, params={**params, "cursor": cursor})
+            assert response.status_code == 422, (path, key, response.text)
+            assert "next_cursor" in response.json()["error"]["message"]
+    not_base64 = client.get("/v1/users", params={"cursor": "%%%"})
+    assert not_base64.status_code == 422

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from memsvc.context.layout import Format, Line, Sections, messages, render
 from memsvc.context.schemas import ContextItem, ContextRequest, ContextResponse, Sources
+from memsvc.errors import NotFoundError
 from memsvc.lexical import split_sentences, tokenize
 from memsvc.linguistics.temporal import day_label
 from memsvc.runtime import Runtime
-from memsvc.search.service import Ranking, ScoredMemory, ScoredTurn, rank
+from memsvc.search.service import Ranking, ScoredMemory, ScoredTurn, matches, rank
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Memory
 from memsvc.tiers import scratchpad
@@ -41,10 +42,11 @@ def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextR
     """The context for a query within its token budget, with everything it cites."""
     ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES)
     today = request.reference_time or datetime.now(UTC)
-    sections = compose(db, runtime=runtime, request=request, ranking=ranking, today=today)
+    sections, candidates = compose(
+        db, runtime=runtime, request=request, ranking=ranking, today=today
+    )
     text = render(sections, request.format)
-    chosen = {line.source_ids[0] for line in sections.turns}
-    turns = [t for t in ranking.turns if t.turn.id in chosen]
+    turns = [candidates[line.source_ids[0]] for line in sections.turns]
     turns.sort(key=lambda c: (c.turn.timestamp, c.turn.seq))
     return ContextResponse(
         context=text,
@@ -66,12 +68,15 @@ def compose(
     request: ContextRequest,
     ranking: Ranking,
     today: datetime,
-) -> Sections:
+) -> tuple[Sections, dict[str, ScoredTurn]]:
     """Fill each tier within its share, the evidence with the rest, give what the evidence
-    leaves to the tiers their shares cut short, then verify the total."""
+    leaves to the tiers their shares cut short, then verify the total. Returns the sections
+    and the evidence candidates by turn id."""
     counter, budget, fmt = runtime.tokens, request.budget_tokens, request.format
     tiers = {
-        "working": working_lines(db, runtime=runtime, session_id=request.session_id),
+        "working": working_lines(
+            db, runtime=runtime, user_id=request.user_id, session_id=request.session_id
+        ),
         "facts": fact_lines(ranking.memories),
         "notes": note_lines(db, request.user_id),
     }
@@ -81,13 +86,13 @@ def compose(
     sections.notes = within(tiers["notes"], counter, budget * NOTES_SHARE)
     in_working = {i for line in sections.working for i in line.source_ids}
     ranked = [t for t in distinct(ranking.turns) if t.turn.id not in in_working]
-    evidence = packing_order(db, ranked, user_id=request.user_id, exclude=in_working)
+    evidence = packing_order(db, ranked, where=request, exclude=in_working)
     spare = budget - _frame_cost(sections, counter, fmt)
     terms = set(tokenize(request.query))
     lines = [turn_line(t, terms=terms, counter=counter) for t in evidence]
     sections.turns = within(lines, counter, spare)
     widen(sections, tiers, counter, budget, fmt)
-    return fit(sections, counter, budget, fmt)
+    return fit(sections, counter, budget, fmt), {t.turn.id: t for t in evidence}
 
 
 def widen(
@@ -107,11 +112,18 @@ def widen(
             continue
         allowance = sum(counter.count(line.text) + 2 for line in kept) + spare
         pool = [line for line in lines if not shown.intersection(line.source_ids)]
-        setattr(sections, part, within(pool, counter, allowance, keep_latest=part == "working"))
+        latest_first = part == "working"
+        widened = within(pool, counter, allowance, keep_latest=latest_first)
+        setattr(sections, part, widened)
+        # The allowance is an estimate (headings, JSON fields): take back the lines it added,
+        # least important first, rather than let fit() trim evidence that already fitted.
+        extras = [line for line in widened if line not in kept]
+        while extras and counter.count(render(sections, fmt)) > budget:
+            widened.remove(extras.pop(0 if latest_first else -1))
 
 
 def packing_order(
-    db: Session, ranked: Sequence[ScoredTurn], *, user_id: str, exclude: set[str]
+    db: Session, ranked: Sequence[ScoredTurn], *, where: ContextRequest, exclude: set[str]
 ) -> list[ScoredTurn]:
     """The evidence in the order it gets the budget: the hits down to where scores fall off,
     then the turns around the strong hits (a question and its answer often sit side by side).
@@ -119,21 +131,26 @@ def packing_order(
     if not ranked:
         return []
     head = [t for t in ranked if t.score >= FALL_OFF * ranked[0].score]
+    if not where.features.neighbours:
+        return head
     strong = [t for t in head if t.score >= STRONG * ranked[0].score]
     present = {t.turn.id for t in head} | exclude
-    around = [t for t in neighbours(db, strong, user_id=user_id) if t.turn.id not in present]
-    return [*head, *around]
+    around = [t for t in neighbours(db, strong, where=where) if t.turn.id not in present]
+    return distinct([*head, *around])
 
 
-def neighbours(db: Session, hits: Sequence[ScoredTurn], *, user_id: str) -> list[ScoredTurn]:
-    """The turns right before and after each hit, scored below the hit that pulls them in."""
+def neighbours(
+    db: Session, hits: Sequence[ScoredTurn], *, where: ContextRequest
+) -> list[ScoredTurn]:
+    """The turns right before and after each hit that pass the request's filters, scored
+    below the hit that pulls them in."""
     wanted = {(h.turn.session_id, h.turn.seq + d) for h in hits for d in (-1, 1)}
-    found = turns_repository.by_positions(db, user_id=user_id, positions=wanted)
+    found = turns_repository.by_positions(db, user_id=where.user_id, positions=wanted)
     around: dict[str, ScoredTurn] = {}
     for hit in hits:
         for delta in (-1, 1):
             turn = found.get((hit.turn.session_id, hit.turn.seq + delta))
-            if turn is not None and turn.id not in around:
+            if turn is not None and turn.id not in around and matches(turn, where):
                 around[turn.id] = ScoredTurn(turn, hit.score * NEIGHBOUR_SHARE)
     return list(around.values())
 
@@ -179,14 +196,19 @@ def _frame_cost(sections: Sections, counter: TokenCounter, fmt: Format) -> int:
 def note_lines(db: Session, user_id: str) -> list[Line]:
     """The scratchpad, oldest first."""
     notes = scratchpad.notes(db, user_id=user_id)
-    return [Line(text=n.text, source_ids=(n.id,), kind="note") for n in notes]
+    return [Line(text=n.text, source_ids=(scratchpad.public_id(n),), kind="note") for n in notes]
 
 
-def working_lines(db: Session, *, runtime: Runtime, session_id: str | None) -> list[Line]:
+def working_lines(
+    db: Session, *, runtime: Runtime, user_id: str, session_id: str | None
+) -> list[Line]:
     """The active session's summary lines, then its recent turns (oldest first)."""
     if not session_id:
         return []
-    sessions.get(db, session_id=session_id)
+    if sessions.get(db, session_id=session_id).user_id != user_id:
+        raise NotFoundError(
+            f"session {session_id!r} is not a session of user {user_id!r}", session_id=session_id
+        )
     memory = tiers.working_memory(db, runtime=runtime, session_id=session_id)
     summary = [
         Line(text=line, source_ids=(turn_id,), kind="summary")

@@ -196,13 +196,13 @@ def with_neighbours(
     for source in sources:
         for delta in (-1, 1):
             turn = found.pop((source.turn.session_id, source.turn.seq + delta), None)
-            if turn is not None and _matches(turn, where):
+            if turn is not None and matches(turn, where):
                 extra.append(ScoredTurn(turn, source.score * NEIGHBOUR_DECAY))
     merged = sorted([*ranked, *extra], key=lambda s: s.score, reverse=True)
     return merged[:limit]
 
 
-def _matches(turn: Turn, where: MemoryFilter) -> bool:
+def matches(turn: Turn, where: MemoryFilter) -> bool:
     """Whether a turn passes the request's filters (neighbours bypass the index filter)."""
     return (
         (not where.session_ids or turn.session_id in where.session_ids)

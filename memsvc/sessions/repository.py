@@ -42,12 +42,12 @@ def create(
 
 
 def list_for_user(
-    db: Session, *, user_id: str, after: tuple[str, str] | None, limit: int
+    db: Session, *, user_id: str, after: tuple[datetime, str] | None, limit: int
 ) -> Sequence[ChatSession]:
     """Up to limit of the user's sessions by start time, after a (started_at, id) key."""
     query = select(ChatSession).where(ChatSession.user_id == user_id)
     if after is not None:
-        started, session_id = datetime.fromisoformat(after[0]), after[1]
+        started, session_id = after
         query = query.where(
             (ChatSession.started_at > started)
             | ((ChatSession.started_at == started) & (ChatSession.id > session_id))

@@ -38,7 +38,6 @@ class Principal:
     """Who is calling: a tenant, reached with an API key or through the open local mode."""
 
     tenant_id: str = DEFAULT_TENANT
-    key_id: str | None = None
 
     def scope(self, client_id: str) -> str:
         """The storage id of one of this tenant's users or sessions."""

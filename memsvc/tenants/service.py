@@ -84,4 +84,4 @@ def authenticate(db: Session, secret: str, *, now: datetime | None = None) -> Pr
     now = now or utcnow()
     if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         key.last_used_at = now  # at most one write a minute per key, not one per request
-    return Principal(tenant_id=key.tenant_id, key_id=key.id)
+    return Principal(tenant_id=key.tenant_id)

@@ -99,13 +99,14 @@ class QueueScheduler:
         self.queue.enqueue(JOB_FUNCTION, session_id, job_id=job_id, result_ttl=3600)
 
     def cancel(self, session_ids: Iterable[str]) -> None:
-        """Remove these sessions' jobs from the queue and from Redis (they were deleted)."""
-        from rq.job import Job
+        """Delete these sessions' jobs (they were deleted): waiting ones leave the queue, done
+        ones leave Redis. A running one finishes: it finds no session and does nothing."""
+        from rq.job import Job, JobStatus
 
-        for job in Job.fetch_many([job_id_for(s) for s in session_ids], connection=self.connection):
-            if job is not None:
-                self.queue.remove(job.id)
-                job.delete()
+        ids = [job_id_for(s) for s in session_ids]
+        for job in Job.fetch_many(ids, connection=self.connection):
+            if job is not None and job.get_status() != JobStatus.STARTED:
+                job.delete()  # also takes it out of its queue
 
     def wait(self) -> None:
         """Nothing to wait for here: a separate worker process runs the jobs."""

@@ -3,6 +3,7 @@ edit and delete them; consolidation distils standing preferences and instruction
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 
@@ -32,12 +33,24 @@ def notes(db: Session, *, user_id: str) -> list[Memory]:
     return list(db.scalars(query.order_by(Memory.created_at, Memory.id)))
 
 
+def storage_id(user_id: str, note_id: str) -> str:
+    """Where a client-chosen note id is stored: a digest of (user, id), so every user (in every
+    tenant) has its own note ids and nobody learns another's."""
+    return hashlib.sha256(f"{user_id}\x00{note_id}".encode()).hexdigest()[:32]
+
+
+def public_id(note: Memory) -> str:
+    """The id a client addresses a note by: its own, or the one memsvc generated."""
+    return str((note.metadata_ or {}).get("client_id") or note.id)
+
+
 def get(db: Session, *, user_id: str, note_id: str) -> Memory:
-    """One note of the user, or a 404."""
-    note = db.get(Memory, note_id)
-    if note is None or note.user_id != user_id or note.tier != SCRATCHPAD:
-        raise NotFoundError(f"note {note_id!r} not found for user {user_id!r}", note_id=note_id)
-    return note
+    """One note of the user by its public id, or a 404."""
+    for candidate in (storage_id(user_id, note_id), note_id):
+        note = db.get(Memory, candidate)
+        if note is not None and note.user_id == user_id and note.tier == SCRATCHPAD:
+            return note
+    raise NotFoundError(f"note {note_id!r} not found for user {user_id!r}", note_id=note_id)
 
 
 def add(
@@ -45,8 +58,9 @@ def add(
 ) -> tuple[Memory, bool]:
     """Write a note (idempotent on a client-chosen id); returns it and whether it is new."""
     _check_length(text, max_chars)
-    if note_id and (existing := db.get(Memory, note_id)) is not None:
-        if existing.user_id != user_id or existing.tier != SCRATCHPAD or existing.text != text:
+    stored_id = storage_id(user_id, note_id) if note_id else None
+    if stored_id and (existing := db.get(Memory, stored_id)) is not None:
+        if existing.text != text:
             raise ConflictError(
                 f"note id {note_id!r} is already used with other content; edit it with PUT",
                 note_id=note_id,
@@ -60,8 +74,8 @@ def add(
             limit=max_notes,
         )
     note = Memory(user_id=user_id, tier=SCRATCHPAD, key=f"note|{normalise(text)}", text=text)
-    if note_id:
-        note.id = note_id
+    if stored_id:
+        note.id, note.metadata_ = stored_id, {"client_id": note_id}
     db.add(note)
     db.flush()
     return note, True

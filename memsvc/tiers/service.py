@@ -139,7 +139,7 @@ def _by_start(memory: Memory) -> pagination.SortKey:
 def note_read(note: Memory) -> NoteRead:
     """API form of a note."""
     return NoteRead(
-        id=note.id,
+        id=scratchpad.public_id(note),
         text=note.text,
         distilled=bool((note.metadata_ or {}).get("distilled")),
         session_id=note.session_id,

@@ -79,13 +79,18 @@ def recent_anchors(
 
 
 def for_session(
-    db: Session, *, session_id: str, after_seq: int | None = None, limit: int | None = None
+    db: Session,
+    *,
+    session_id: str,
+    after: tuple[int, str] | None = None,
+    limit: int | None = None,
 ) -> list[Turn]:
-    """A session's turns in order (optionally those after a position, at most limit)."""
+    """A session's turns in order (optionally those after a (seq, id) key, at most limit)."""
     query = select(Turn).where(Turn.session_id == session_id)
-    if after_seq is not None:
-        query = query.where(Turn.seq > after_seq)
-    return list(db.scalars(query.order_by(Turn.seq).limit(limit)))
+    if after is not None:
+        seq, turn_id = after
+        query = query.where((Turn.seq > seq) | ((Turn.seq == seq) & (Turn.id > turn_id)))
+    return list(db.scalars(query.order_by(Turn.seq, Turn.id).limit(limit)))
 
 
 def count(db: Session) -> int:

@@ -50,12 +50,12 @@ def delete(db: Session, user: User) -> None:
 
 
 def list_for_tenant(
-    db: Session, *, tenant_id: str, after: tuple[str, str] | None, limit: int
+    db: Session, *, tenant_id: str, after: tuple[datetime, str] | None, limit: int
 ) -> Sequence[User]:
     """Up to limit of the tenant's users by creation, after a (created_at, id) key."""
     query = select(User).where(User.tenant_id == tenant_id)
     if after is not None:
-        created, user_id = datetime.fromisoformat(after[0]), after[1]
+        created, user_id = after
         query = query.where(
             (User.created_at > created) | ((User.created_at == created) & (User.id > user_id))
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -51,13 +52,9 @@ def list_for_tenant(
     db: Session, *, tenant_id: str, limit: int, cursor: str | None
 ) -> Page[UserRead]:
     """A page of the tenant's users, oldest first."""
-    start = pagination.decode(cursor, arity=2)
-    rows = repository.list_for_tenant(
-        db,
-        tenant_id=tenant_id,
-        after=start,
-        limit=limit + 1,  # type: ignore[arg-type]
-    )
+    start = pagination.decode(cursor, shape=(datetime, str))
+    after = None if start is None else (start[0], start[1])
+    rows = repository.list_for_tenant(db, tenant_id=tenant_id, after=after, limit=limit + 1)
     users, next_cursor = pagination.page(
         rows, limit=limit, key=lambda u: (u.created_at.isoformat(), u.id)
     )

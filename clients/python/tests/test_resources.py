@@ -79,14 +79,14 @@ CASES = {
     "turns.add": Case(
         lambda c: c.turns.add(session_id="s1", turns=[
             {"speaker": "Ann", "text": "hi", "turn_id": "m1"},
-            sdk.TurnIn(speaker="Bot", text="hello", role="assistant",
+            sdk.TurnIn(speaker="Bot", text="hello", role="assistant", turn_id="m2",
                        timestamp=datetime(2024, 1, 1, 0, 0, 5, tzinfo=UTC)),
         ]),
         "POST", "/v1/sessions/s1/turns", {"turns": [TURN], "created": 1, "existing": 0}, 201,
         body={"turns": [
             {"speaker": "Ann", "text": "hi", "turn_id": "m1"},
             {"speaker": "Bot", "text": "hello", "role": "assistant",
-             "timestamp": "2024-01-01T00:00:05Z"},
+             "timestamp": "2024-01-01T00:00:05Z", "turn_id": "m2"},
         ]},
         returns=sdk.TurnsAdded,
     ),

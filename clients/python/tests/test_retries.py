@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -140,3 +141,19 @@ def test_with_options_overrides_retries_per_call(
         resolve(client.users.get(user_id="u1"))
     assert len(handler.requests) == 4
     assert len(sleeps) == 2
+
+
+def test_creates_without_ids_retry_with_the_same_client_chosen_id(
+    make_client: MakeClient, resolve: Any, api_error: Any, script: Any
+) -> None:
+    session = {**USER, "user_id": "u1", "started_at": "2024-01-01T00:00:00Z", "turn_count": 0}
+    handler = script(api_error(503), httpx.Response(201, json=session))
+    resolve(make_client(handler).sessions.create(user_id="u1"))
+    ids = [json.loads(request.content)["id"] for request in handler.requests]
+    assert len(ids) == 2 and ids[0] == ids[1] and len(ids[0]) == 32
+
+    turns = {"turns": [], "created": 0, "existing": 0}
+    handler = script(api_error(502), httpx.Response(201, json=turns))
+    resolve(make_client(handler).turns.add(session_id="s1", turns=[{"speaker": "a", "text": "b"}]))
+    sent = [json.loads(request.content)["turns"][0]["turn_id"] for request in handler.requests]
+    assert sent[0] == sent[1]

@@ -5,6 +5,7 @@ Each method only describes its call; see `_resource.py` for how it is executed.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from types import NoneType
@@ -67,8 +68,9 @@ class Sessions(Resource[CoreT]):
         started_at: Timestamp | None = None,
         metadata: Mapping[str, Any] | None = None,
     ) -> APIRequest[Session]:
-        """Create a session, or return the existing one with this id (pass one to retry safely)."""
-        fields = body(user_id=user_id, id=id, started_at=started_at, metadata=metadata)
+        """Create a session, or return the existing one with this id. Without an id the client
+        picks one, so a retried request cannot create the session twice."""
+        fields = body(user_id=user_id, id=id or new_id(), started_at=started_at, metadata=metadata)
         return APIRequest("POST", "/v1/sessions", Session, json=fields)
 
     @endpoint
@@ -105,7 +107,8 @@ class Turns(Resource[CoreT]):
     def add(
         self, *, session_id: str, turns: Sequence[TurnIn | Mapping[str, Any]]
     ) -> APIRequest[TurnsAdded]:
-        """Append turns, all or none; turns whose `turn_id` is already stored are returned as is."""
+        """Append turns, all or none; turns whose `turn_id` is already stored are returned as is.
+        Turns without a `turn_id` get one here, so a retried request stores nothing twice."""
         url = path("/v1/sessions/{s}/turns", s=session_id)
         return APIRequest("POST", url, TurnsAdded, json={"turns": [_turn(t) for t in turns]})
 
@@ -157,9 +160,10 @@ class Scratchpad(Resource[CoreT]):
 
     @endpoint
     def add(self, *, user_id: str, text: str, id: str | None = None) -> APIRequest[Note]:
-        """Add a note; re-adding a client-chosen id with the same text returns the stored note."""
+        """Add a note; re-adding an id with the same text returns the stored note. Without an
+        id the client picks one, so a retried request cannot add the note twice."""
         url = path("/v1/users/{u}/scratchpad", u=user_id)
-        return APIRequest("POST", url, Note, json=body(text=text, id=id))
+        return APIRequest("POST", url, Note, json=body(text=text, id=id or new_id()))
 
     @endpoint
     def put(self, *, user_id: str, note_id: str, text: str) -> APIRequest[Note]:
@@ -181,7 +185,17 @@ class Scratchpad(Resource[CoreT]):
 
 
 def _turn(turn: TurnIn | Mapping[str, Any]) -> dict[str, Any]:
-    """A turn as JSON: models without their unset fields, mappings as given."""
-    if isinstance(turn, BaseModel):
-        return turn.model_dump(mode="json", exclude_none=True)
-    return dict(turn)
+    """A turn as JSON (models without their unset fields), with a turn_id for safe retries."""
+    fields = (
+        turn.model_dump(mode="json", exclude_none=True)
+        if isinstance(turn, BaseModel)
+        else dict(turn)
+    )
+    fields.setdefault("turn_id", None)
+    fields["turn_id"] = fields["turn_id"] or new_id()
+    return fields
+
+
+def new_id() -> str:
+    """A client-side id for a create: the same on every retry of one call."""
+    return uuid.uuid4().hex

@@ -121,3 +121,17 @@ def redis_runtime(
     """A runtime on Redis: working memory there, consolidation on the rq queue."""
     settings = Settings(data_dir=tmp_path / "data", database_url=database_url, redis_url=url)
     return build_runtime(settings, encoder=encoder, anchorer=anchorer)
+
+
+@pytest.fixture
+def queue_runtime(
+    tmp_path: Path,
+    database_url: str,
+    redis_url: str,
+    encoder: SentenceTransformerEncoder,
+    anchorer: Anchorer,
+) -> Iterator[Runtime]:
+    """A runtime on the real Redis, closed afterwards."""
+    built = redis_runtime(tmp_path, database_url, redis_url, encoder, anchorer)
+    yield built
+    built.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import redis
 from fastapi.testclient import TestClient
@@ -11,14 +9,11 @@ from rq.job import Job
 from sqlalchemy import func, select
 
 from memsvc.app import create_app
-from memsvc.encoder import SentenceTransformerEncoder
-from memsvc.linguistics.anchors import Anchorer
 from memsvc.runtime import Runtime
 from memsvc.storage.models import Memory, Turn, User
 from memsvc.storage.models import Session as ChatSession
 from memsvc.tiers.consolidation import consolidate
 from memsvc.tiers.scheduler import QueueScheduler, job_id_for
-from tests.conftest import redis_runtime
 from tests.helpers import seed
 
 
@@ -58,13 +53,9 @@ def test_delete_user_leaves_other_users_alone(client: TestClient, runtime: Runti
 
 @pytest.mark.redis
 def test_deleting_a_user_leaves_nothing_in_any_store(
-    tmp_path: Path,
-    database_url: str,
-    redis_url: str,
-    encoder: SentenceTransformerEncoder,
-    anchorer: Anchorer,
+    queue_runtime: Runtime, redis_url: str
 ) -> None:
-    built = redis_runtime(tmp_path, database_url, redis_url, encoder, anchorer)
+    built = queue_runtime
     connection = redis.Redis.from_url(redis_url)
     assert isinstance(built.scheduler, QueueScheduler)
     try:
@@ -95,4 +86,3 @@ def test_deleting_a_user_leaves_nothing_in_any_store(
         assert connection.exists(built.working.key("u2-s1"))
     finally:
         connection.close()
-        built.close()

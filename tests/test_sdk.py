@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from memsvc_client import (
     UnprocessableEntityError,
 )
 
+from eval.transport import SyncASGITransport
 from memsvc.app import create_app
 from memsvc.runtime import Runtime
 from memsvc.tenants import service as tenants
@@ -142,27 +142,6 @@ async def _eventually(read: Callable[[], Awaitable[list[Any]]]) -> list[Any]:
             return items
         await asyncio.sleep(0.05)
     return []
-
-
-class SyncASGITransport(httpx.BaseTransport):
-    """httpx's ASGITransport is async only; the sync client reaches the app through this,
-    which runs the app on an event loop of its own thread (the caller may be inside one)."""
-
-    def __init__(self, app: Any) -> None:
-        self._inner = httpx.ASGITransport(app=app)
-        self._loop = asyncio.new_event_loop()
-        threading.Thread(target=self._loop.run_forever, daemon=True).start()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        async def send() -> httpx.Response:
-            response = await self._inner.handle_async_request(request)
-            content = await response.aread()
-            return httpx.Response(response.status_code, headers=response.headers, content=content)
-
-        return asyncio.run_coroutine_threadsafe(send(), self._loop).result()
-
-    def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
 
 
 def test_every_method_sync_in_process(runtime: Runtime) -> None:

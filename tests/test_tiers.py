@@ -229,30 +229,21 @@ def test_working_memory_in_redis_survives_a_restart(
 
 
 @pytest.mark.redis
-def test_close_enqueues_once_and_the_worker_consolidates(
-    tmp_path: Path,
-    database_url: str,
-    redis_url: str,
-    encoder: SentenceTransformerEncoder,
-    anchorer: Anchorer,
-) -> None:
-    built = redis_runtime(tmp_path, database_url, redis_url, encoder, anchorer)
-    try:
-        assert isinstance(built.scheduler, QueueScheduler)
-        with TestClient(create_app(runtime=built)) as client:
-            moved_turns = [MOVES[0][2], "Sounds lovely."]
-            post_session(client, "s1", MOVES[0][1], moved_turns)
-            for _ in range(2):  # a retried close queues the job once
-                assert client.post("/v1/sessions/s1/close").status_code == 202
-            assert built.scheduler.queue.count == 1
-            assert client.get("/v1/users/u1/facts").json()["items"] == []
-            assert work(built, burst=True) == 0  # rq's worker, consuming the real queue
-            assert built.scheduler.queue.count == 0
-            objects = [f["object"] for f in client.get("/v1/users/u1/facts").json()["items"]]
-            assert "Denver" in objects
-            assert len(client.get("/v1/users/u1/episodes").json()["items"]) == 1
-    finally:
-        built.close()
+def test_close_enqueues_once_and_the_worker_consolidates(queue_runtime: Runtime) -> None:
+    built = queue_runtime
+    assert isinstance(built.scheduler, QueueScheduler)
+    with TestClient(create_app(runtime=built)) as client:
+        moved_turns = [MOVES[0][2], "Sounds lovely."]
+        post_session(client, "s1", MOVES[0][1], moved_turns)
+        for _ in range(2):  # a retried close queues the job once
+            assert client.post("/v1/sessions/s1/close").status_code == 202
+        assert built.scheduler.queue.count == 1
+        assert client.get("/v1/users/u1/facts").json()["items"] == []
+        assert work(built, burst=True) == 0  # rq's worker, consuming the real queue
+        assert built.scheduler.queue.count == 0
+        objects = [f["object"] for f in client.get("/v1/users/u1/facts").json()["items"]]
+        assert "Denver" in objects
+        assert len(client.get("/v1/users/u1/episodes").json()["items"]) == 1
 
 
 def test_a_rename_supersedes_the_old_name(client: TestClient, runtime: Runtime) -> None:

@@ -16,11 +16,4 @@ def build_context(
     body: ContextRequest, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
 ) -> ContextResponse:
     """Pack the memories most relevant to a query into a token budget, dated and cited."""
-    scoped = body.model_copy(
-        update={
-            "user_id": tenant.scope(body.user_id),
-            "session_ids": tenant.scope_all(body.session_ids),
-            "session_id": body.session_id and tenant.scope(body.session_id),
-        }
-    )
-    return service.build(db, runtime=runtime, request=scoped)
+    return service.build(db, runtime=runtime, request=tenant.scope_query(body))

@@ -16,10 +16,4 @@ def search(
     body: SearchRequest, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
 ) -> SearchResponse:
     """Search a user's memory: hybrid dense + lexical ranking, with session/speaker/time filters."""
-    scoped = body.model_copy(
-        update={
-            "user_id": tenant.scope(body.user_id),
-            "session_ids": tenant.scope_all(body.session_ids),
-        }
-    )
-    return service.search(db, runtime=runtime, request=scoped)
+    return service.search(db, runtime=runtime, request=tenant.scope_query(body))

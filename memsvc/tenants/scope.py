@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 from pydantic import PlainSerializer
 
@@ -16,6 +16,11 @@ from memsvc.errors import InvalidRequestError
 DEFAULT_TENANT = "default"
 SEPARATOR = "~"  # never valid in a client id (see memsvc.schemas.ExternalId)
 TENANT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+if TYPE_CHECKING:
+    from memsvc.search.schemas import MemoryFilter
+
+QueryT = TypeVar("QueryT", bound="MemoryFilter")
 
 
 def public(internal: str) -> str:
@@ -52,6 +57,16 @@ class Principal:
     def scope_all(self, client_ids: list[str] | None) -> list[str] | None:
         """scope() over an optional list."""
         return None if client_ids is None else [self.scope(i) for i in client_ids]
+
+    def scope_query(self, body: QueryT) -> QueryT:
+        """A search or context request with its user and session ids in storage form."""
+        update: dict[str, object] = {
+            "user_id": self.scope(body.user_id),
+            "session_ids": self.scope_all(body.session_ids),
+        }
+        if session_id := getattr(body, "session_id", None):  # the context's active session
+            update["session_id"] = self.scope(session_id)
+        return body.model_copy(update=update)
 
     def owns(self, internal: str) -> bool:
         """Whether a stored user or session id is this tenant's."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -42,10 +43,17 @@ def register(db: Session, *, user_id: str, metadata: dict[str, Any]) -> tuple[Us
 
 def read(db: Session, *, user_id: str) -> UserRead:
     """The user with its session and turn counts."""
-    user = get(db, user_id=user_id)
-    sessions, turns = repository.counts(db, user_id)
-    base = UserRead.model_validate(user)
-    return base.model_copy(update={"session_count": sessions, "turn_count": turns})
+    return _with_counts(db, [get(db, user_id=user_id)])[0]
+
+
+def _with_counts(db: Session, users: Sequence[User]) -> list[UserRead]:
+    counts = repository.counts(db, [u.id for u in users])
+    return [
+        UserRead.model_validate(u).model_copy(
+            update={"session_count": counts[u.id][0], "turn_count": counts[u.id][1]}
+        )
+        for u in users
+    ]
 
 
 def list_for_tenant(
@@ -58,7 +66,7 @@ def list_for_tenant(
     users, next_cursor = pagination.page(
         rows, limit=limit, key=lambda u: (u.created_at.isoformat(), u.id)
     )
-    return Page[UserRead](items=[read(db, user_id=u.id) for u in users], next_cursor=next_cursor)
+    return Page[UserRead](items=_with_counts(db, users), next_cursor=next_cursor)
 
 
 def delete(db: Session, *, runtime: Runtime, user_id: str) -> None:

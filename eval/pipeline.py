@@ -67,16 +67,18 @@ def sha256(path: Path) -> str:
 
 
 def versions(client: Memsvc) -> dict[str, str]:
-    """memsvc (the installed package: the API does not report its version), the SDK, Python,
-    the server's encoder (from its readiness answer) and the local model stack."""
+    """The server's memsvc version and encoder (from its readiness answer; the installed
+    package when the server does not say), the SDK, Python and the local model stack."""
     out = {
         "memsvc": _pkg("memsvc"),
         "memsvc-client": memsvc_client.__version__,
         "python": platform.python_version(),
     }
     with contextlib.suppress(MemsvcError):
-        if encoder := (client.ready().model_extra or {}).get("encoder"):
-            out["encoder"] = str(encoder)
+        ready = client.ready().model_extra or {}
+        out.update({k: str(ready[k]) for k in ("version", "encoder") if ready.get(k)})
+        if "version" in out:
+            out["memsvc"] = out.pop("version")
     for name in ("torch", "sentence-transformers", "tiktoken", "numpy"):
         out[name] = _pkg(name)
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from memsvc import __version__
 from memsvc.deps import RuntimeDep
 from memsvc.errors import UnavailableError
 from memsvc.storage.database import ping
@@ -28,4 +29,9 @@ def readyz(runtime: RuntimeDep) -> dict[str, object]:
         points = runtime.index.count()
     except Exception as exc:
         raise UnavailableError(f"vector index not reachable: {exc.__class__.__name__}") from exc
-    return {"status": "ready", "index_points": points, "encoder": runtime.encoder.name}
+    return {
+        "status": "ready",
+        "version": __version__,
+        "index_points": points,
+        "encoder": runtime.encoder.name,
+    }

@@ -61,6 +61,9 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+MEMORY_SPACE = 1 << 31  # token indices are 31-bit; Qdrant's sparse indices are 32-bit
+
+
 def token_index(token: str) -> int:
     """A stable 31-bit index per token (crc32 is stable across processes and machines)."""
     return zlib.crc32(token.encode()) & 0x7FFFFFFF
@@ -75,6 +78,12 @@ class Sparse:
 
     def __bool__(self) -> bool:
         return bool(self.indices)
+
+    def in_memory_space(self) -> Sparse:
+        """The same vector in the distilled memories' half of the index space. Qdrant's IDF is
+        per index over the whole collection: with facts and episodes in their own half, the
+        turns' term statistics count only turns, and the memories' only memories."""
+        return Sparse(indices=[i | MEMORY_SPACE for i in self.indices], values=self.values)
 
 
 class LexicalEncoder:

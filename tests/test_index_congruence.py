@@ -24,6 +24,7 @@ FILTERS = [
     IndexFilter(user_id="u1", session_ids=["s1", "s3"]),
     IndexFilter(user_id="u0", speakers=["Bob"], start=10.0, end=50.0),
     IndexFilter(user_id="u1", tiers=["episodic"], end=30.0),
+    IndexFilter(user_id="u0", tiers=["semantic"]),
 ]
 QUERIES = ["dog park", "sister Paris", "mountains hiking book", "sunrise painting"]
 
@@ -36,16 +37,19 @@ def make_points(seed: int = 7, n: int = 80) -> list[IndexPoint]:
         vector = rng.normal(size=DIM)
         # Random word mixes of varied length, so no two documents tie on BM25 score.
         text = " ".join(rng.choice(VOCABULARY, size=int(rng.integers(3, 12))))
+        memory = i % 5 == 0  # a distilled memory: its lexical vector in the memories' space
+        sparse = lexical.document(text)
         payload = {
             "user_id": f"u{i % 2}",
             "session_id": f"s{i % 4}",
-            "tier": "episodic",
+            "tier": "semantic" if memory else "episodic",
             "speaker": "Bob" if i % 3 else "Ann",
             "event_time": float(i),
             "turn_id": f"t{i}",
         }
         unit = (vector / np.linalg.norm(vector)).tolist()
-        points.append(IndexPoint(f"{i + 1:032x}", unit, lexical.document(text), payload))
+        sparse = sparse.in_memory_space() if memory else sparse
+        points.append(IndexPoint(f"{i + 1:032x}", unit, sparse, payload))
     return points
 
 
@@ -64,9 +68,10 @@ def ranked(
 ) -> tuple[list[tuple[str, float]], ...]:
     rng = np.random.default_rng(zlib.crc32(query.encode()))  # hash() differs per process
     vector = rng.normal(size=DIM)
+    sparse = LexicalEncoder().query(query)
     legs = engine.search(
         dense=(vector / np.linalg.norm(vector)).tolist(),
-        sparse=LexicalEncoder().query(query),
+        sparse=sparse.in_memory_space() if where.tiers == ["semantic"] else sparse,
         where=where,
         limit=10,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from memsvc.lexical import LexicalEncoder, stem, token_index, tokenize
+from memsvc.lexical import MEMORY_SPACE, LexicalEncoder, stem, token_index, tokenize
 
 
 def test_tokenize_drops_function_words_and_folds_forms() -> None:
@@ -46,3 +46,11 @@ def test_document_weights_saturate_and_normalise_length() -> None:
     assert once.indices == sorted(once.indices)
     assert not lexical.query("the and of")  # nothing to match on
     assert lexical.query("dog dog park").values == [1.0, 1.0]
+
+
+def test_memories_have_their_own_half_of_the_index_space() -> None:
+    turn = LexicalEncoder().document("We adopted a puppy named Oscar")
+    memory = turn.in_memory_space()
+    assert memory.values == turn.values
+    assert all(MEMORY_SPACE <= i < 2 * MEMORY_SPACE for i in memory.indices)
+    assert not set(memory.indices) & set(turn.indices)

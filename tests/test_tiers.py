@@ -303,3 +303,12 @@ def test_context_carries_the_evidence_signal(client: TestClient) -> None:
     assert known["evidence"]["label"] in ("strong", "weak") and "Kia Niro" in known["context"]
     unknown = client.post("/v1/context", json={**body, "query": "Who is my dentist?"}).json()
     assert unknown["evidence"]["label"] == "none"
+
+
+def test_facts_are_found_by_their_words_alone(client: TestClient, runtime: Runtime) -> None:
+    # Facts live in their own half of the lexical index space (their own term statistics);
+    # a sparse-only search over the semantic tier must reach them there.
+    moved(client, runtime)
+    body = {"user_id": "u1", "query": "Where do I live?", "mode": "sparse", "tiers": ["semantic"]}
+    memories = client.post("/v1/search", json=body).json()["memories"]
+    assert memories and "Austin" in memories[0]["text"]

@@ -222,16 +222,19 @@ def _retrieve(
     """Turn candidates (full depth) and memory candidates (facts, episodes)."""
     dense = runtime.encoder.encode([query])[0] if where.mode != "sparse" else None
     sparse = runtime.lexical.query(lexical) if where.mode != "dense" else None
+    memory_sparse = sparse.in_memory_space() if sparse else None  # see Sparse.in_memory_space
     found = []
-    for tiers, limit in (
-        ([t for t in where.tiers if t == EPISODIC], depth),
-        ([t for t in where.tiers if t != EPISODIC], MEMORY_CANDIDATES),
+    for tiers, limit, lexical_vector in (
+        ([t for t in where.tiers if t == EPISODIC], depth, sparse),
+        ([t for t in where.tiers if t != EPISODIC], MEMORY_CANDIDATES, memory_sparse),
     ):
         if not tiers:
             found.append(LegResults())
             continue
         flt = replace(_index_filter(where), tiers=tiers)
-        found.append(runtime.index.search(dense=dense, sparse=sparse, where=flt, limit=limit))
+        found.append(
+            runtime.index.search(dense=dense, sparse=lexical_vector, where=flt, limit=limit)
+        )
     return found[0], found[1]
 
 

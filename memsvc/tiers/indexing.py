@@ -16,7 +16,12 @@ def index_memories(memories: Sequence[Memory], *, runtime: Runtime) -> None:
     keys = [memory_key(m) for m in memories]
     vectors = runtime.encoder.encode(keys)
     points = [
-        IndexPoint(id=m.id, dense=v, sparse=runtime.lexical.document(k), payload=payload(m))
+        IndexPoint(
+            id=m.id,
+            dense=v,
+            sparse=runtime.lexical.document(k).in_memory_space(),
+            payload=payload(m),
+        )
         for m, k, v in zip(memories, keys, vectors, strict=True)
     ]
     runtime.index.upsert(points)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import Field
+from sqlalchemy import ColumnElement
 
 from memsvc.errors import InvalidRequestError
 from memsvc.schemas import Schema
@@ -62,6 +63,13 @@ def _typed(value: Any, kind: type) -> Any:
     if type(value) is not kind:  # bool is not an int here
         raise TypeError(f"expected {kind.__name__}")
     return value
+
+
+def later_than(
+    first: ColumnElement[Any], second: ColumnElement[Any], key: SortKey
+) -> ColumnElement[bool]:
+    """The SQL condition for rows sorted by (first, second) that come after a decoded key."""
+    return (first > key[0]) | ((first == key[0]) & (second > key[1]))
 
 
 def page(

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from memsvc.pagination import SortKey, later_than
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn
 
@@ -42,16 +43,12 @@ def create(
 
 
 def list_for_user(
-    db: Session, *, user_id: str, after: tuple[datetime, str] | None, limit: int
+    db: Session, *, user_id: str, after: SortKey | None, limit: int
 ) -> Sequence[ChatSession]:
     """Up to limit of the user's sessions by start time, after a (started_at, id) key."""
     query = select(ChatSession).where(ChatSession.user_id == user_id)
     if after is not None:
-        started, session_id = after
-        query = query.where(
-            (ChatSession.started_at > started)
-            | ((ChatSession.started_at == started) & (ChatSession.id > session_id))
-        )
+        query = query.where(later_than(ChatSession.started_at, ChatSession.id, after))
     return db.scalars(query.order_by(ChatSession.started_at, ChatSession.id).limit(limit)).all()
 
 

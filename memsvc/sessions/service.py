@@ -68,8 +68,7 @@ def list_for_user(
     """A page of the user's sessions, oldest first."""
     users.get(db, user_id=user_id)
     start = pagination.decode(cursor, shape=(datetime, str))
-    after = None if start is None else (start[0], start[1])
-    chats = repository.list_for_user(db, user_id=user_id, after=after, limit=limit + 1)
+    chats = repository.list_for_user(db, user_id=user_id, after=start, limit=limit + 1)
     page, next_cursor = pagination.page(
         chats, limit=limit, key=lambda c: (c.started_at.isoformat(), c.id)
     )

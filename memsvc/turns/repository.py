@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from memsvc.pagination import SortKey, later_than
 from memsvc.storage.models import Turn
 
 
@@ -82,14 +83,13 @@ def for_session(
     db: Session,
     *,
     session_id: str,
-    after: tuple[int, str] | None = None,
+    after: SortKey | None = None,
     limit: int | None = None,
 ) -> list[Turn]:
     """A session's turns in order (optionally those after a (seq, id) key, at most limit)."""
     query = select(Turn).where(Turn.session_id == session_id)
     if after is not None:
-        seq, turn_id = after
-        query = query.where((Turn.seq > seq) | ((Turn.seq == seq) & (Turn.id > turn_id)))
+        query = query.where(later_than(Turn.seq, Turn.id, after))
     return list(db.scalars(query.order_by(Turn.seq, Turn.id).limit(limit)))
 
 

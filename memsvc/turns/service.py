@@ -158,8 +158,7 @@ def list_for_session(
     sessions.get(db, session_id=session_id)
     # (seq, id): concurrent appends may share a seq, and a page boundary must not skip one.
     start = pagination.decode(cursor, shape=(int, str))
-    after = None if start is None else (start[0], start[1])
-    rows = repository.for_session(db, session_id=session_id, after=after, limit=limit + 1)
+    rows = repository.for_session(db, session_id=session_id, after=start, limit=limit + 1)
     turns, next_cursor = pagination.page(rows, limit=limit, key=lambda t: (t.seq, t.id))
     return Page[TurnRead](
         items=[TurnRead.model_validate(t) for t in turns], next_cursor=next_cursor

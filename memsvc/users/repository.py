@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from memsvc.pagination import SortKey, later_than
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn, User
 from memsvc.tenants.scope import tenant_of
@@ -61,13 +61,10 @@ def delete(db: Session, user: User) -> None:
 
 
 def list_for_tenant(
-    db: Session, *, tenant_id: str, after: tuple[datetime, str] | None, limit: int
+    db: Session, *, tenant_id: str, after: SortKey | None, limit: int
 ) -> Sequence[User]:
     """Up to limit of the tenant's users by creation, after a (created_at, id) key."""
     query = select(User).where(User.tenant_id == tenant_id)
     if after is not None:
-        created, user_id = after
-        query = query.where(
-            (User.created_at > created) | ((User.created_at == created) & (User.id > user_id))
-        )
+        query = query.where(later_than(User.created_at, User.id, after))
     return db.scalars(query.order_by(User.created_at, User.id).limit(limit)).all()

@@ -61,8 +61,7 @@ def list_for_tenant(
 ) -> Page[UserRead]:
     """A page of the tenant's users, oldest first."""
     start = pagination.decode(cursor, shape=(datetime, str))
-    after = None if start is None else (start[0], start[1])
-    rows = repository.list_for_tenant(db, tenant_id=tenant_id, after=after, limit=limit + 1)
+    rows = repository.list_for_tenant(db, tenant_id=tenant_id, after=start, limit=limit + 1)
     users, next_cursor = pagination.page(
         rows, limit=limit, key=lambda u: (u.created_at.isoformat(), u.id)
     )

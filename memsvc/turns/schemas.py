@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
-from memsvc.schemas import NOT_BLANK, ExternalId, Metadata, Schema, Timestamp
+from memsvc.schemas import NOT_BLANK, ExternalId, Metadata, NonBlankText, Schema, Timestamp
 from memsvc.tenants.scope import PublicId
 
 Role = Literal["user", "assistant", "system", "other"]
@@ -25,9 +25,8 @@ class TurnIn(Schema):
             json_schema_extra={"pattern": NOT_BLANK},
         ),
     ]
-    text: str = Field(
-        description="What was said, verbatim (image captions included as text)",
-        json_schema_extra={"pattern": NOT_BLANK},
+    text: NonBlankText = Field(
+        description="What was said, verbatim (image captions included as text)"
     )
     role: Role | None = None
     timestamp: Timestamp | None = Field(default=None, description="Event time; defaults to now")
@@ -35,13 +34,6 @@ class TurnIn(Schema):
         default=None, description="Client id; re-posting it returns the stored turn"
     )
     metadata: Metadata
-
-    @field_validator("text")
-    @classmethod
-    def _text_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("text must not be empty or whitespace")
-        return value
 
     @field_validator("speaker")
     @classmethod

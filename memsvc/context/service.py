@@ -110,7 +110,7 @@ def widen(
         spare = budget - counter.count(render(sections, fmt))
         if len(kept) == len(lines) or spare <= 0:
             continue
-        allowance = sum(counter.count(line.text) + 2 for line in kept) + spare
+        allowance = sum(_line_cost(line, counter) for line in kept) + spare
         pool = [line for line in lines if not shown.intersection(line.source_ids)]
         latest_first = part == "working"
         widened = within(pool, counter, allowance, keep_latest=latest_first)
@@ -164,11 +164,16 @@ def within(
     kept: set[int] = set()
     used = 0
     for i in order:
-        cost = counter.count(lines[i].text) + 2  # the line, its bullet and newline
+        cost = _line_cost(lines[i], counter)
         if used + cost <= allowance:
             kept.add(i)
             used += cost
     return [line for i, line in enumerate(lines) if i in kept]
+
+
+def _line_cost(line: Line, counter: TokenCounter) -> int:
+    """Tokens a line takes in the context: its text, its bullet and newline."""
+    return counter.count(line.text) + 2
 
 
 def fit(sections: Sections, counter: TokenCounter, budget: int, fmt: Format) -> Sections:

@@ -15,6 +15,7 @@ from fastapi import Query
 from pydantic import Field
 from sqlalchemy import ColumnElement
 
+from memsvc import dates
 from memsvc.errors import InvalidRequestError
 from memsvc.schemas import Schema
 
@@ -57,11 +58,19 @@ def decode(cursor: str | None, *, shape: Sequence[type] | None = None) -> SortKe
         ) from None
 
 
+INT64 = range(-(2**63), 2**63)  # what every database's BIGINT holds
+
+
 def _typed(value: Any, kind: type) -> Any:
     if kind is datetime:
-        return datetime.fromisoformat(value)  # TypeError/ValueError for anything else
+        moment = datetime.fromisoformat(value)  # TypeError/ValueError for anything else
+        if not dates.supported(moment.date()):  # comparisons would convert past the calendar
+            raise ValueError("date out of range")
+        return moment
     if type(value) is not kind:  # bool is not an int here
         raise TypeError(f"expected {kind.__name__}")
+    if kind is int and value not in INT64:
+        raise ValueError("integer out of range")
     return value
 
 

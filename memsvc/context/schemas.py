@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import ConfigDict, Field
 
 from memsvc.context.layout import Format
-from memsvc.schemas import Schema
+from memsvc.schemas import ExternalId, Schema
 from memsvc.search.schemas import Evidence, QueryRequest
 from memsvc.tenants.scope import PublicId
 
@@ -33,7 +33,7 @@ class ContextRequest(QueryRequest):
     budget_tokens: int = Field(
         default=1024, gt=0, le=200_000, description="Hard cap on context tokens (cl100k_base)"
     )
-    session_id: str | None = Field(
+    session_id: ExternalId | None = Field(
         default=None, description="The active session: its working memory leads the context"
     )
     format: Format = Field(

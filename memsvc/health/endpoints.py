@@ -13,8 +13,9 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     """Liveness: the process answers."""
+    # async: it runs on the event loop, so it answers even when every worker thread is busy.
     return {"status": "ok"}
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from dateparser.conf import Settings
 from dateparser.date import DateDataParser
 
+from memsvc import dates
 from memsvc.linguistics import temporal_rules as tr
 from memsvc.linguistics.temporal_rules import (
     DAY,
@@ -317,8 +318,11 @@ def _fallback(phrase: str, ref: datetime) -> Resolved | None:
     """dateparser on a short month/weekday phrase, kept only if it agrees with the phrase."""
     if len(phrase) > 40 or not _FALLBACK_SHAPE.fullmatch(phrase) or not _NAMED.search(phrase):
         return None
-    data = _date_parser(_noon(ref.date())).get_date_data(phrase)
-    if data.date_obj is None:
+    try:
+        data = _date_parser(_noon(ref.date())).get_date_data(phrase)
+    except (OverflowError, ValueError):  # relative to a reference at the calendar's edge
+        return None
+    if data.date_obj is None or not dates.supported(data.date_obj.date()):
         return None
     got: date = data.date_obj.date()
     years = {int(y) for y in _YEAR_NUMBER.findall(phrase)}

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from memsvc import dates
+
 Granularity = Literal["day", "week", "weekend", "month", "season", "year", "range"]
 Resolved = tuple[date, date, Granularity]
 Handler = Callable[[re.Match[str], datetime], Resolved | None]
@@ -216,6 +218,17 @@ class Rule:
         """Cheap substring gate: most turns skip most patterns without running the regex."""
         return not self.needs or any(word in lowered for word in self.needs)
 
+    def resolve(self, m: re.Match[str], ref: datetime) -> Resolved | None:
+        """The handler's range, or None where it would leave the supported calendar span
+        ("the week after 31 December 9999" has no date to be)."""
+        try:
+            resolved = self.handler(m, ref)
+        except (OverflowError, ValueError):
+            return None
+        if resolved is None or not (dates.supported(resolved[0]) and dates.supported(resolved[1])):
+            return None
+        return resolved
+
 
 DIGITS = tuple("0123456789")
 MONTH_STEMS = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
@@ -234,7 +247,7 @@ def scan(rules: tuple[Rule, ...], text: str, ref: datetime) -> Iterator[tuple[in
         if not rule.may_match(lowered):
             continue
         for m in rule.pattern.finditer(text):
-            resolved = rule.handler(m, ref)
+            resolved = rule.resolve(m, ref)
             if resolved is not None:
                 yield m.start(), m.end(), resolved
 
@@ -244,7 +257,7 @@ def full_match(rules: tuple[Rule, ...], phrase: str, ref: datetime) -> tuple[boo
     for rule in rules:
         m = rule.pattern.fullmatch(phrase)
         if m is not None:
-            resolved = rule.handler(m, ref)
+            resolved = rule.resolve(m, ref)
             if resolved is not None:
                 return True, resolved
     return False, None

@@ -7,7 +7,7 @@ from typing import Literal, Self
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from memsvc.schemas import ExternalId, Schema, Timestamp
+from memsvc.schemas import ExternalId, RequestSchema, Schema, Timestamp
 from memsvc.tenants.scope import PublicId
 
 Mode = Literal["hybrid", "dense", "sparse"]
@@ -15,7 +15,7 @@ Fusion = Literal["convex", "rrf"]
 SearchTier = Literal["episodic", "semantic", "episode"]
 
 
-class Features(Schema):
+class Features(RequestSchema):
     """Retrieval features, each switchable per request (the benchmark's ablations)."""
 
     entities: bool = Field(default=True, description="Boost turns about the query's people")
@@ -33,7 +33,7 @@ class Features(Schema):
     )
 
 
-class MemoryFilter(Schema):
+class MemoryFilter(RequestSchema):
     """Which part of a user's memory to look in."""
 
     user_id: ExternalId

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from memsvc.deps import DbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
-from memsvc.schemas import SessionIdPath
+from memsvc.schemas import EXTERNAL_ID, SessionIdPath
 from memsvc.sessions import service
 from memsvc.sessions.schemas import SessionCreate, SessionRead
 from memsvc.storage.models import new_id
@@ -39,7 +39,10 @@ def create_session(
 def list_sessions(
     db: DbDep,
     tenant: TenantDep,
-    user_id: Annotated[str, Query(description="Whose sessions")],
+    user_id: Annotated[
+        str,
+        Query(min_length=1, max_length=128, pattern=EXTERNAL_ID, description="Whose sessions"),
+    ],
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[SessionRead]:

@@ -15,9 +15,13 @@ from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn
 
 
-def get(db: Session, session_id: str) -> ChatSession | None:
-    """The session, or None."""
-    return db.get(ChatSession, session_id)
+def get(db: Session, session_id: str, *, for_update: bool = False) -> ChatSession | None:
+    """The session, or None; for_update locks its row until the transaction ends (PostgreSQL;
+    SQLite's BEGIN IMMEDIATE already serialises writers)."""
+    if not for_update:
+        return db.get(ChatSession, session_id)
+    query = select(ChatSession).where(ChatSession.id == session_id).with_for_update()
+    return db.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
 def create(

@@ -6,11 +6,11 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field
 
-from memsvc.schemas import ExternalId, Metadata, Schema, Timestamp
+from memsvc.schemas import ExternalId, Metadata, RequestSchema, Schema, Timestamp
 from memsvc.tenants.scope import PublicId
 
 
-class SessionCreate(Schema):
+class SessionCreate(RequestSchema):
     """Start a session for a user (the user is registered on first use)."""
 
     model_config = ConfigDict(

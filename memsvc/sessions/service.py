@@ -17,9 +17,9 @@ from memsvc.storage.models import Session as ChatSession
 from memsvc.users import service as users
 
 
-def get(db: Session, *, session_id: str) -> ChatSession:
-    """The session, or a 404."""
-    chat = repository.get(db, session_id)
+def get(db: Session, *, session_id: str, for_update: bool = False) -> ChatSession:
+    """The session (its row locked for this transaction with for_update), or a 404."""
+    chat = repository.get(db, session_id, for_update=for_update)
     if chat is None:
         raise NotFoundError(
             f"session {session_id!r} not found; create it with POST /v1/sessions",

@@ -141,7 +141,8 @@ class Turn(Base):
     __table_args__ = (
         UniqueConstraint("session_id", "client_turn_id", name="uq_turns_session_client_turn"),
         Index("ix_turns_user_time", "user_id", "timestamp"),
-        Index("ix_turns_session_seq", "session_id", "seq"),
+        # One turn per position: concurrent appends must never share a seq.
+        Index("ix_turns_session_seq", "session_id", "seq", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)

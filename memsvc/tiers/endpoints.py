@@ -8,13 +8,14 @@ from fastapi import APIRouter, Query, Response, status
 
 from memsvc.deps import DbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
-from memsvc.schemas import SessionIdPath, Timestamp, UserIdPath
+from memsvc.schemas import NO_NUL, SessionIdPath, Timestamp, UserIdPath
 from memsvc.tiers import service
 from memsvc.tiers.facts import Status
 from memsvc.tiers.schemas import (
     EpisodeRead,
     FactRead,
     NoteEdit,
+    NoteIdPath,
     NoteRead,
     NoteWrite,
     SessionClosed,
@@ -55,7 +56,8 @@ def list_facts(
         Timestamp | None, Query(description="Facts true at this time (overrides status)")
     ] = None,
     subject: Annotated[
-        str | None, Query(max_length=256, description="Only facts about this subject")
+        str | None,
+        Query(max_length=256, pattern=NO_NUL, description="Only facts about this subject"),
     ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -113,7 +115,7 @@ def add_note(
 @users_router.put("/{user_id}/scratchpad/{note_id}", response_model=NoteRead)
 def edit_note(
     user_id: UserIdPath,
-    note_id: str,
+    note_id: NoteIdPath,
     body: NoteEdit,
     db: DbDep,
     runtime: RuntimeDep,
@@ -125,6 +127,6 @@ def edit_note(
 
 
 @users_router.delete("/{user_id}/scratchpad/{note_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_note(user_id: UserIdPath, note_id: str, db: DbDep, tenant: TenantDep) -> None:
+def delete_note(user_id: UserIdPath, note_id: NoteIdPath, db: DbDep, tenant: TenantDep) -> None:
     """Delete a note."""
     service.delete_note(db, user_id=tenant.scope(user_id), note_id=note_id)

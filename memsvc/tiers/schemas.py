@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field
 
-from memsvc.schemas import NonBlankText, Schema
+from memsvc.schemas import NonBlankText, RequestSchema, Schema, client_id, path_id
 from memsvc.tenants.scope import PublicId
 
-NoteId = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.:@\-]+$"),
-    Field(description="Client-chosen note id: 1-32 characters from A-Z a-z 0-9 _ . : @ -"),
-]
+NOTE_ID_CHARS = 32
+NoteId = client_id(NOTE_ID_CHARS, "Client-chosen note id")
+NoteIdPath = path_id("The note's id", NOTE_ID_CHARS)
 
 
 class WorkingTurnRead(Schema):
@@ -73,7 +71,7 @@ class EpisodeRead(Schema):
     source_turn_ids: list[str]
 
 
-class NoteWrite(Schema):
+class NoteWrite(RequestSchema):
     """A scratchpad note: short, salient, always in context."""
 
     model_config = ConfigDict(
@@ -86,7 +84,7 @@ class NoteWrite(Schema):
     )
 
 
-class NoteEdit(Schema):
+class NoteEdit(RequestSchema):
     """New text for a note."""
 
     model_config = ConfigDict(

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from memsvc.deps import DbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
-from memsvc.schemas import SessionIdPath
+from memsvc.schemas import SessionIdPath, TurnIdPath
 from memsvc.turns import service
 from memsvc.turns.schemas import TurnBatch, TurnBatchResult, TurnRead
 
@@ -50,12 +50,12 @@ def list_turns(
 
 
 @router.get("/turns/{turn_id}", response_model=TurnRead)
-def get_turn(turn_id: str, db: DbDep, tenant: TenantDep) -> TurnRead:
+def get_turn(turn_id: TurnIdPath, db: DbDep, tenant: TenantDep) -> TurnRead:
     """One stored turn."""
     return TurnRead.model_validate(service.get(db, tenant=tenant, turn_id=turn_id))
 
 
 @router.delete("/turns/{turn_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_turn(turn_id: str, db: DbDep, runtime: RuntimeDep, tenant: TenantDep) -> None:
+def delete_turn(turn_id: TurnIdPath, db: DbDep, runtime: RuntimeDep, tenant: TenantDep) -> None:
     """Delete one turn from SQL and the index."""
     service.delete(db, runtime=runtime, tenant=tenant, turn_id=turn_id)

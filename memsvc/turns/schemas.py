@@ -7,13 +7,21 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
-from memsvc.schemas import NOT_BLANK, ExternalId, Metadata, NonBlankText, Schema, Timestamp
+from memsvc.schemas import (
+    NOT_BLANK,
+    ExternalId,
+    Metadata,
+    NonBlankText,
+    RequestSchema,
+    Schema,
+    Timestamp,
+)
 from memsvc.tenants.scope import PublicId
 
 Role = Literal["user", "assistant", "system", "other"]
 
 
-class TurnIn(Schema):
+class TurnIn(RequestSchema):
     """One utterance to remember."""
 
     speaker: Annotated[
@@ -43,7 +51,7 @@ class TurnIn(Schema):
         return value.strip()
 
 
-class TurnBatch(Schema):
+class TurnBatch(RequestSchema):
     """Turns appended to a session in order; stored entirely or not at all."""
 
     model_config = ConfigDict(

@@ -6,11 +6,11 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field
 
-from memsvc.schemas import ExternalId, Metadata, Schema
+from memsvc.schemas import ExternalId, Metadata, RequestSchema, Schema
 from memsvc.tenants.scope import PublicId
 
 
-class UserCreate(Schema):
+class UserCreate(RequestSchema):
     """Register a user (sessions also register their user on first use)."""
 
     model_config = ConfigDict(

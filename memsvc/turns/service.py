@@ -35,7 +35,9 @@ def add(
     # Anchor and encode before the request's first SQL statement: the write transaction
     # then lasts milliseconds, not the length of a model pass.
     anchors, vectors = _prepare(runtime, session_id=session_id, turns=turns, now=now)
-    chat = sessions.get(db, session_id=session_id)
+    # The session's row lock serialises concurrent appends: each reads the next seq and the
+    # stored client ids only after the previous append committed, so seqs stay distinct.
+    chat = sessions.get(db, session_id=session_id, for_update=True)
     client_ids = [t.turn_id for t in turns if t.turn_id]
     stored = repository.by_client_ids(db, session_id=session_id, client_ids=client_ids)
     ordered, new_turns = _plan(db, chat, turns, stored, anchors=anchors, now=now)
@@ -43,7 +45,8 @@ def add(
         repository.add_all(db, new_turns)
     except IntegrityError as exc:
         raise ConflictError(
-            "another request stored some of these turn ids at the same moment; retry the batch",
+            "a concurrent request stored turns in this session at the same moment; retry the "
+            "batch (turns with a turn_id are never stored twice)",
             session_id=session_id,
         ) from exc
     if new_turns:

@@ -86,3 +86,20 @@ def test_deleting_a_user_leaves_nothing_in_any_store(
         assert connection.exists(built.working.key("u2-s1"))
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize("bad_id", [".", "..", "...", "a/b", "a\x01b", "%2E%2E"])
+def test_ids_that_are_not_one_path_segment_are_refused(client: TestClient, bad_id: str) -> None:
+    """A note, session or user id of dots would collapse under URL normalisation
+    (DELETE …/scratchpad/.. is DELETE /v1/users/victim to httpx and curl): refused at creation,
+    and a DELETE that still reaches a note route with one deletes nothing."""
+    seed(client)
+    before = client.get("/v1/users/u1").json()
+    note = client.post("/v1/users/u1/scratchpad", json={"text": "x", "id": bad_id})
+    assert note.status_code == 422, note.text
+    session = client.post("/v1/sessions", json={"user_id": bad_id, "id": "fresh"})
+    assert session.status_code == 422, session.text
+    encoded = "".join(f"%{b:02X}" for b in bad_id.encode())  # stays one segment on the wire
+    assert client.delete(f"/v1/users/u1/scratchpad/{encoded}").status_code in (404, 422)
+    assert client.delete(f"/v1/users/u1/sessions/{encoded}").status_code in (404, 405, 422)
+    assert client.get("/v1/users/u1").json() == before

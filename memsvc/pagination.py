@@ -61,7 +61,16 @@ def decode(cursor: str | None, *, shape: Sequence[type] | None = None) -> SortKe
 INT64 = range(-(2**63), 2**63)  # what every database's BIGINT holds
 
 
+class IsoTime(str):
+    """Shape marker for a sort-key slot holding a timestamp as its ISO string ('' for none):
+    in-memory keys compare the strings, so the decoded value stays a string once checked."""
+
+
 def _typed(value: Any, kind: type) -> Any:
+    if kind is IsoTime:
+        if value != "":
+            _typed(value, datetime)
+        return value
     if kind is datetime:
         moment = datetime.fromisoformat(value)  # TypeError/ValueError for anything else
         if not dates.supported(moment.date()):  # comparisons would convert past the calendar
@@ -91,10 +100,14 @@ def page(
 
 
 def after(
-    rows: Sequence[T], *, cursor: str | None, limit: int, key: Callable[[T], SortKey]
+    rows: Sequence[T],
+    *,
+    cursor: str | None,
+    limit: int,
+    key: Callable[[T], SortKey],
+    shape: Sequence[type],
 ) -> tuple[list[T], str | None]:
-    """Keyset paging over rows already in memory and sorted by key."""
-    shape = [type(value) for value in key(rows[0])] if rows else None
+    """Keyset paging over rows already in memory and sorted by key (whose values have shape)."""
     start = decode(cursor, shape=shape)
     remaining = [r for r in rows if start is None or key(r) > start]
     return page(remaining, limit=limit, key=key)

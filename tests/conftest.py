@@ -19,6 +19,7 @@ from memsvc.config import Settings
 from memsvc.encoder import SentenceTransformerEncoder, build_encoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.runtime import Runtime, build_runtime
+from memsvc.tiers.scheduler import QueueScheduler
 
 POSTGRES_URL = os.environ.get(
     "MEMSVC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -118,9 +119,11 @@ def redis_runtime(
     encoder: SentenceTransformerEncoder,
     anchorer: Anchorer,
 ) -> Runtime:
-    """A runtime on Redis: working memory there, consolidation on the rq queue."""
+    """A runtime on Redis: working memory there, consolidation on the rq queue (given here: the
+    configuration refuses the queue with the embedded index, which tests share in-process)."""
     settings = Settings(data_dir=tmp_path / "data", database_url=database_url, redis_url=url)
-    return build_runtime(settings, encoder=encoder, anchorer=anchorer)
+    queue = QueueScheduler(url, timeout_seconds=settings.redis_timeout_seconds)
+    return build_runtime(settings, encoder=encoder, anchorer=anchorer, scheduler=queue)
 
 
 @pytest.fixture

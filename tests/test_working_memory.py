@@ -20,13 +20,13 @@ from memsvc.tiers.working import (
     WorkingStore,
     WorkingTurn,
     append_turns,
-    read,
     update,
 )
 from tests.conftest import require_service
 
 REDIS_URL = os.environ.get("MEMSVC_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 TTL = 600
+TIMEOUTS = {"timeout_seconds": 0.5, "retry_seconds": 1.0}
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -164,7 +164,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[WorkingStore]:
         yield InProcessWorkingStore(ttl_seconds=TTL)
         return
     built = RedisWorkingStore(
-        REDIS_URL, ttl_seconds=TTL, prefix=request.getfixturevalue("redis_prefix")
+        REDIS_URL, ttl_seconds=TTL, prefix=request.getfixturevalue("redis_prefix"), **TIMEOUTS
     )
     yield built
     built.close()
@@ -216,13 +216,18 @@ def test_update_when_rebuild_already_holds_the_new_turns(store: WorkingStore) ->
     assert seqs(memory.turns) == [0, 1, 2, 3]
 
 
-def test_read_rebuilds_and_stores_on_a_miss(store: WorkingStore) -> None:
-    rebuild = Rebuild([turn(seq) for seq in range(3)])
-    memory = read(store, "s1", window=2, summary_lines=1, rebuild=rebuild)
-    assert seqs(memory.turns) == [1, 2]
-    assert seqs(memory.summary) == [0]
-    assert read(store, "s1", window=2, summary_lines=1, rebuild=rebuild) == memory
-    assert rebuild.calls == 1
+def test_held_counts_kept_and_evicted_turns_once() -> None:
+    # The service compares it with the session's turn count in SQL to spot a stale copy.
+    turns = [turn(seq) for seq in range(7)]
+    memory = append_turns(None, "s1", turns, window=3, summary_lines=1)
+    assert memory.held == 7
+    assert append_turns(memory, "s1", turns, window=3, summary_lines=1).held == 7
+    missing_one = append_turns(None, "s1", turns[:5] + turns[6:], window=3, summary_lines=1)
+    assert missing_one.held == 6
+
+
+def test_in_process_store_is_never_degraded() -> None:
+    assert InProcessWorkingStore(ttl_seconds=TTL).problem() is None
 
 
 def test_concurrent_updates_lose_no_turn(store: WorkingStore) -> None:
@@ -258,11 +263,11 @@ def test_in_process_entries_expire() -> None:
 @pytest.mark.redis
 def test_redis_memory_survives_a_restart(redis_prefix: str) -> None:
     memory = append_turns(None, "s1", [turn(seq) for seq in range(9)], window=4, summary_lines=3)
-    before = RedisWorkingStore(REDIS_URL, ttl_seconds=TTL, prefix=redis_prefix)
+    before = RedisWorkingStore(REDIS_URL, ttl_seconds=TTL, prefix=redis_prefix, **TIMEOUTS)
     before.put(memory)
     before.close()
 
-    after = RedisWorkingStore(REDIS_URL, ttl_seconds=TTL, prefix=redis_prefix)
+    after = RedisWorkingStore(REDIS_URL, ttl_seconds=TTL, prefix=redis_prefix, **TIMEOUTS)
     client = redis.Redis.from_url(REDIS_URL)
     try:
         assert after.get("s1") == memory

@@ -40,10 +40,12 @@ NEIGHBOUR_SHARE = 0.5
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
     """The context for a query within its token budget, with everything it cites."""
+    # Before the first query, so the request's pooled connection never waits on Redis.
+    stored = tiers.fetch_working(runtime, request.session_id) if request.session_id else None
     ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES)
     today = request.reference_time or datetime.now(UTC)
     sections, candidates = compose(
-        db, runtime=runtime, request=request, ranking=ranking, today=today
+        db, runtime=runtime, request=request, ranking=ranking, today=today, stored=stored
     )
     text = render(sections, request.format)
     turns = [candidates[line.source_ids[0]] for line in sections.turns]
@@ -68,14 +70,20 @@ def compose(
     request: ContextRequest,
     ranking: Ranking,
     today: datetime,
+    stored: tiers.StoredWorking | None,
 ) -> tuple[Sections, dict[str, ScoredTurn]]:
     """Fill each tier within its share, the evidence with the rest, give what the evidence
     leaves to the tiers their shares cut short, then verify the total. Returns the sections
-    and the evidence candidates by turn id."""
+    and the evidence candidates by turn id (stored: the working store's copy of the request's
+    session, fetched before any query; None without a session)."""
     counter, budget, fmt = runtime.tokens, request.budget_tokens, request.format
     tiers = {
         "working": working_lines(
-            db, runtime=runtime, user_id=request.user_id, session_id=request.session_id
+            db,
+            runtime=runtime,
+            user_id=request.user_id,
+            session_id=request.session_id,
+            stored=stored,
         ),
         "facts": fact_lines(ranking.memories),
         "notes": note_lines(db, request.user_id),
@@ -205,19 +213,24 @@ def note_lines(db: Session, user_id: str) -> list[Line]:
 
 
 def working_lines(
-    db: Session, *, runtime: Runtime, user_id: str, session_id: str | None
+    db: Session,
+    *,
+    runtime: Runtime,
+    user_id: str,
+    session_id: str | None,
+    stored: tiers.StoredWorking | None,
 ) -> list[Line]:
     """The active session's summary lines, then its recent turns (oldest first)."""
-    if not session_id:
+    if not session_id or stored is None:
         return []
     if sessions.get(db, session_id=session_id).user_id != user_id:
         raise NotFoundError(
             f"session {session_id!r} is not a session of user {user_id!r}", session_id=session_id
         )
-    memory = tiers.working_memory(db, runtime=runtime, session_id=session_id)
+    memory = tiers.current_working(db, runtime=runtime, session_id=session_id, stored=stored)
     summary = [
-        Line(text=line, source_ids=(turn_id,), kind="summary")
-        for line, turn_id in zip(memory.summary.splitlines(), memory.summary_turn_ids, strict=False)
+        Line(text=_one_line(t.summary_line), source_ids=(t.id,), kind="summary")
+        for t in memory.summary
     ]
     recent = [
         Line(text=f"{t.speaker}: {_one_line(t.text)}", source_ids=(t.id,), kind="working")

@@ -51,6 +51,13 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.degraded = Counter(
+            "memsvc_degraded",
+            "Operations done without a failed dependency (working memory from SQL while Redis "
+            "is down, a consolidation left to the sweeper), by dependency and operation.",
+            ["dependency", "operation"],
+            registry=self.registry,
+        )
         self.index_points = Gauge(
             "memsvc_index_points",
             "Points in the vector index, counted at scrape time.",
@@ -67,6 +74,10 @@ class Metrics:
         """One encoder pass over `texts` texts."""
         self.encoded_texts.inc(texts)
         self.encode_seconds.observe(seconds)
+
+    def observe_degraded(self, *, dependency: str, operation: str) -> None:
+        """One operation that fell back because `dependency` failed."""
+        self.degraded.labels(dependency=dependency, operation=operation).inc()
 
     def watch_index(self, count: Callable[[], int]) -> None:
         """Read the index size on each scrape (one exact count; cheap on both engines)."""

@@ -1,4 +1,6 @@
-"""Session lifecycle: closing a session, and finding idle ones, hands them to consolidation."""
+"""Session lifecycle: sessions closed or idle with turns their last consolidation has not seen
+are handed to consolidation, by a sweep at start and every interval after, so a closed session
+whose run was lost (a restart, an unreachable queue) is consolidated all the same."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from memsvc.storage.models import Session as ChatSession
@@ -16,22 +18,26 @@ from memsvc.tiers.scheduler import Scheduler
 log = logging.getLogger(__name__)
 
 
-def idle_sessions(db: Session, *, idle_seconds: int, limit: int = 500) -> list[str]:
-    """Sessions with turns newer than their last consolidation and no activity for a while."""
-    cutoff = utcnow() - timedelta(seconds=idle_seconds)
+def due_sessions(db: Session, *, idle_seconds: int, limit: int = 500) -> list[str]:
+    """Sessions with turns newer than their last consolidation that are closed or (when
+    idle_seconds is not 0) have had no activity for idle_seconds."""
+    due: ColumnElement[bool] = ChatSession.closed_at.is_not(None)
+    if idle_seconds:
+        due = or_(due, ChatSession.last_activity_at < utcnow() - timedelta(seconds=idle_seconds))
     query = select(ChatSession.id).where(
         ChatSession.last_activity_at.is_not(None),
-        ChatSession.last_activity_at < cutoff,
         or_(
             ChatSession.consolidated_at.is_(None),
             ChatSession.consolidated_at < ChatSession.last_activity_at,
         ),
+        due,
     )
     return list(db.scalars(query.limit(limit)))
 
 
 class IdleSweeper:
-    """A daemon thread that schedules consolidation of idle sessions every `every` seconds."""
+    """A daemon thread that schedules consolidation of due sessions at start and then every
+    `every` seconds."""
 
     def __init__(
         self,
@@ -53,19 +59,21 @@ class IdleSweeper:
         self._thread.start()
 
     def sweep(self) -> list[str]:
-        """Schedule every idle session now; returns their ids."""
+        """Schedule every due session now; returns their ids."""
         with self._factory() as db:
-            found = idle_sessions(db, idle_seconds=self._idle_seconds)
+            found = due_sessions(db, idle_seconds=self._idle_seconds)
         for session_id in found:
             self._scheduler.schedule(session_id)
         return found
 
     def _loop(self) -> None:
-        while not self._stop.wait(self._every):
+        while True:
             try:
                 self.sweep()
-            except Exception:  # the database may be briefly away; try again next round
-                log.exception("idle sweep failed")
+            except Exception:  # the database or the queue may be briefly away; next round
+                log.exception("consolidation sweep failed")
+            if self._stop.wait(self._every):
+                return
 
     def stop(self) -> None:
         """Stop sweeping."""

@@ -1,6 +1,7 @@
-"""Where consolidation runs: a background thread in the embedded default, or jobs on a
-Redis-backed rq queue consumed by `memsvc worker` (so ingestion scales across processes).
-Either way a request never waits for it, and a session queued twice runs once."""
+"""Where consolidation runs: a background thread in this process, or jobs on a Redis-backed rq
+queue consumed by `memsvc worker` (so ingestion scales across processes; only with a Qdrant
+server, since the embedded index is one process's files). Either way a request never waits for
+it, and a session queued twice runs once."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
+
+import redis
+
+from memsvc.tiers.working import RedisUnavailable, redis_client
 
 log = logging.getLogger(__name__)
 
@@ -75,17 +80,24 @@ class BackgroundScheduler:
 
 
 class QueueScheduler:
-    """Enqueue on rq; the job id is per session, so a session already queued is skipped."""
+    """Enqueue on rq; the job id is per session, so a session already queued is skipped. Redis
+    calls time out quickly and raise RedisUnavailable: the session stays closed and
+    unconsolidated in SQL, and the sweeper schedules it again."""
 
-    def __init__(self, redis_url: str) -> None:
-        from redis import Redis
+    def __init__(self, redis_url: str, *, timeout_seconds: float) -> None:
         from rq import Queue
 
-        self.connection = Redis.from_url(redis_url)
+        self.connection = redis_client(redis_url, timeout_seconds=timeout_seconds)
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
     def schedule(self, session_id: str) -> None:
         """Enqueue unless a job for the session is still waiting or running."""
+        try:
+            self._enqueue(session_id)
+        except redis.RedisError as exc:
+            raise RedisUnavailable(f"consolidation queue unreachable: {exc}") from exc
+
+    def _enqueue(self, session_id: str) -> None:
         from rq.exceptions import NoSuchJobError
         from rq.job import Job, JobStatus
 
@@ -104,9 +116,12 @@ class QueueScheduler:
         from rq.job import Job, JobStatus
 
         ids = [job_id_for(s) for s in session_ids]
-        for job in Job.fetch_many(ids, connection=self.connection):
-            if job is not None and job.get_status() != JobStatus.STARTED:
-                job.delete()  # also takes it out of its queue
+        try:
+            for job in Job.fetch_many(ids, connection=self.connection):
+                if job is not None and job.get_status() != JobStatus.STARTED:
+                    job.delete()  # also takes it out of its queue
+        except redis.RedisError as exc:  # a job left behind finds no session and does nothing
+            raise RedisUnavailable(f"consolidation queue unreachable: {exc}") from exc
 
     def wait(self) -> None:
         """Nothing to wait for here: a separate worker process runs the jobs."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,6 +14,7 @@ from memsvc import pagination
 from memsvc.deps import after_commit
 from memsvc.pagination import Page
 from memsvc.runtime import Runtime
+from memsvc.sessions import repository as session_rows
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Memory, Turn, utcnow
 from memsvc.tiers import facts as fact_store
@@ -30,15 +33,35 @@ from memsvc.tiers.schemas import (
 from memsvc.turns import repository as turns
 from memsvc.users import service as users
 
+log = logging.getLogger(__name__)
+
 
 def close(db: Session, *, runtime: Runtime, session_id: str) -> SessionClosed:
     """Mark the session closed and schedule its consolidation once that is committed."""
     chat = sessions.get(db, session_id=session_id)
     chat.closed_at = chat.closed_at or utcnow()
-    if runtime.scheduler is not None:
-        scheduler = runtime.scheduler
-        after_commit(db, lambda: scheduler.schedule(session_id))
+    after_commit(db, lambda: _schedule(runtime, session_id))
     return SessionClosed(session_id=chat.id, closed_at=chat.closed_at, consolidation="scheduled")
+
+
+def _schedule(runtime: Runtime, session_id: str) -> None:
+    """Hand a closed session to consolidation; if the queue is unreachable, the session stays
+    closed and unconsolidated in SQL, where the sweeper finds it (at start, then every minute)."""
+    if runtime.scheduler is None:
+        return
+    try:
+        runtime.scheduler.schedule(session_id)
+    except working.RedisUnavailable as exc:  # the queue has no breaker to log the outage
+        _degraded(runtime, "schedule", session_id, exc, level=logging.WARNING)
+
+
+def _degraded(
+    runtime: Runtime, operation: str, session_id: str, exc: Exception, *, level: int = logging.DEBUG
+) -> None:
+    """Count a Redis operation that fell back; the working store logs each outage once, so
+    its per-request fallbacks log at debug."""
+    runtime.metrics.observe_degraded(dependency="redis", operation=operation)
+    log.log(level, "%s of session %s fell back: %s", operation, session_id, exc)
 
 
 def as_working(turn: Turn) -> working.WorkingTurn:
@@ -55,18 +78,22 @@ def as_working(turn: Turn) -> working.WorkingTurn:
 
 
 def remember_turns(runtime: Runtime, *, session_id: str, new: Sequence[Turn]) -> None:
-    """Fold newly stored turns into the session's working memory (after their commit)."""
+    """Fold newly stored turns into the session's working memory (after their commit). If
+    Redis fails, the stored copy lacks them, so the next read rebuilds it from SQL."""
     if not new:
         return
     settings = runtime.settings
-    working.update(
-        runtime.working,
-        session_id,
-        [as_working(t) for t in new],
-        window=2 * settings.working_exchanges,
-        summary_lines=settings.working_summary_lines,
-        rebuild=lambda: _session_turns(runtime, session_id),
-    )
+    try:
+        working.update(
+            runtime.working,
+            session_id,
+            [as_working(t) for t in new],
+            window=2 * settings.working_exchanges,
+            summary_lines=settings.working_summary_lines,
+            rebuild=lambda: _session_turns(runtime, session_id),
+        )
+    except working.RedisUnavailable as exc:
+        _degraded(runtime, "working_memory_update", session_id, exc)
 
 
 def _session_turns(runtime: Runtime, session_id: str) -> list[working.WorkingTurn]:
@@ -74,17 +101,58 @@ def _session_turns(runtime: Runtime, session_id: str) -> list[working.WorkingTur
         return [as_working(t) for t in turns.for_session(db, session_id=session_id)]
 
 
-def working_memory(db: Session, *, runtime: Runtime, session_id: str) -> WorkingMemoryRead:
-    """The session's working memory (rebuilt from SQL if the store lost it)."""
+@dataclass(frozen=True)
+class StoredWorking:
+    """What the working store held for a session, asked before any SQL."""
+
+    memory: working.WorkingMemory | None
+    reachable: bool
+
+
+def fetch_working(runtime: Runtime, session_id: str) -> StoredWorking:
+    """The store's copy of a session's working memory. Call it before the request's first
+    query: the request's pooled connection is taken then, and must never wait on Redis."""
+    try:
+        return StoredWorking(runtime.working.get(session_id), reachable=True)
+    except working.RedisUnavailable as exc:
+        _degraded(runtime, "working_memory_read", session_id, exc)
+        return StoredWorking(None, reachable=False)
+
+
+def current_working(
+    db: Session, *, runtime: Runtime, session_id: str, stored: StoredWorking
+) -> working.WorkingMemory:
+    """The stored copy if it holds every turn SQL holds, else one rebuilt from SQL (a miss, an
+    update lost while Redis was down, a deleted turn), stored again after the commit."""
     sessions.get(db, session_id=session_id)
+    count = session_rows.turn_counts(db, [session_id]).get(session_id, 0)
+    if stored.memory is not None and stored.memory.held == count:
+        return stored.memory
     settings = runtime.settings
-    memory = working.read(
-        runtime.working,
+    memory = working.append_turns(
+        None,
         session_id,
+        [as_working(t) for t in turns.for_session(db, session_id=session_id)],
         window=2 * settings.working_exchanges,
         summary_lines=settings.working_summary_lines,
-        rebuild=lambda: [as_working(t) for t in turns.for_session(db, session_id=session_id)],
     )
+    if stored.reachable:  # after the commit, when the request holds no connection
+        after_commit(db, lambda: _store_working(runtime, memory))
+    return memory
+
+
+def _store_working(runtime: Runtime, memory: working.WorkingMemory) -> None:
+    """Store a rebuilt working memory (after the request's commit)."""
+    try:
+        runtime.working.put(memory)
+    except working.RedisUnavailable as exc:
+        _degraded(runtime, "working_memory_store", memory.session_id, exc)
+
+
+def working_memory(db: Session, *, runtime: Runtime, session_id: str) -> WorkingMemoryRead:
+    """The session's working memory (from SQL when the store lacks it or Redis is down)."""
+    stored = fetch_working(runtime, session_id)
+    memory = current_working(db, runtime=runtime, session_id=session_id, stored=stored)
     return WorkingMemoryRead(
         session_id=session_id,
         turns=[WorkingTurnRead.model_validate(t, from_attributes=True) for t in memory.turns],
@@ -113,7 +181,9 @@ def facts(
     users.get(db, user_id=user_id)
     rows = fact_store.for_user(db, user_id=user_id, subject=subject)
     chosen = sorted(fact_store.select_facts(rows, status=status, as_of=as_of), key=_by_creation)
-    page, next_cursor = pagination.after(chosen, cursor=cursor, limit=limit, key=_by_creation)
+    page, next_cursor = pagination.after(
+        chosen, cursor=cursor, limit=limit, key=_by_creation, shape=TIME_AND_ID
+    )
     return Page[FactRead](items=[fact_read(f) for f in page], next_cursor=next_cursor)
 
 
@@ -122,10 +192,15 @@ def episodes_of(db: Session, *, user_id: str, limit: int, cursor: str | None) ->
     users.get(db, user_id=user_id)
     query = select(Memory).where(Memory.user_id == user_id, Memory.tier == EPISODE)
     rows = sorted(db.scalars(query), key=_by_start)
-    page, next_cursor = pagination.after(rows, cursor=cursor, limit=limit, key=_by_start)
+    page, next_cursor = pagination.after(
+        rows, cursor=cursor, limit=limit, key=_by_start, shape=TIME_AND_ID
+    )
     return Page[EpisodeRead](
         items=[EpisodeRead.model_validate(m) for m in page], next_cursor=next_cursor
     )
+
+
+TIME_AND_ID = (pagination.IsoTime, str)  # the shape of _by_creation and _by_start keys
 
 
 def _by_creation(memory: Memory) -> pagination.SortKey:
@@ -153,7 +228,9 @@ def notes(db: Session, *, user_id: str, limit: int, cursor: str | None) -> Page[
     """A page of the user's scratchpad, oldest first."""
     users.get(db, user_id=user_id)
     rows = sorted(scratchpad.notes(db, user_id=user_id), key=_by_creation)
-    page, next_cursor = pagination.after(rows, cursor=cursor, limit=limit, key=_by_creation)
+    page, next_cursor = pagination.after(
+        rows, cursor=cursor, limit=limit, key=_by_creation, shape=TIME_AND_ID
+    )
     return Page[NoteRead](items=[note_read(n) for n in page], next_cursor=next_cursor)
 
 

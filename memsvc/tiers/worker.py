@@ -20,10 +20,13 @@ def run_worker(settings: Settings, *, burst: bool = False) -> int:
         return 2
     if not settings.qdrant_url:
         # The embedded index is one process's files: a second writer would corrupt it.
-        print("memsvc worker needs MEMSVC_QDRANT_URL; the embedded index serves one process")
+        print(
+            "memsvc worker needs MEMSVC_QDRANT_URL; with the embedded index, `memsvc serve` "
+            "consolidates on its own thread (MEMSVC_CONSOLIDATION=auto or background)"
+        )
         return 2
-    # The worker consumes the queue; it never schedules work or sweeps for idle sessions.
-    runtime = build_runtime(settings.model_copy(update={"idle_timeout_seconds": 0}))
+    # The worker consumes the queue; it never schedules work or sweeps for due sessions.
+    runtime = build_runtime(settings, sweep=False)
     try:
         return work(runtime, burst=burst)
     finally:

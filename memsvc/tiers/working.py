@@ -1,10 +1,12 @@
 """Working memory: per active session, the recent window of turns plus a rolling extractive
 summary of the turns that fell out of it. Stored in Redis when configured (it survives a service
-restart), in process otherwise; either way it can be rebuilt from SQL on a miss."""
+restart), in process otherwise; either way it can be rebuilt from SQL, which is what happens on
+a miss, when the stored copy lacks turns SQL holds, and while Redis is down."""
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -12,12 +14,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import redis
-from redis.exceptions import LockNotOwnedError
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
-LOCK_TIMEOUT_SECONDS = 5.0
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+LOCK_TIMEOUT_SECONDS = 5.0  # a lock left by a crashed holder expires after this
+LOCK_WAIT_SECONDS = 1.0  # holders keep it for milliseconds; longer means something is wrong
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,11 @@ class WorkingMemory:
     summary: list[WorkingTurn] = field(default_factory=list)
     earlier_turns: int = 0
 
+    @property
+    def held(self) -> int:
+        """How many of the session's turns this memory has taken in (kept or evicted)."""
+        return len(self.turns) + self.earlier_turns
+
     def summary_text(self) -> str:
         """The kept summary lines, one per line ("" when none)."""
         return "\n".join(turn.summary_line for turn in self.summary)
@@ -95,8 +107,12 @@ class WorkingMemory:
         )
 
 
+class RedisUnavailable(Exception):
+    """Redis did not answer in time (or is resting after a failure): fall back to SQL."""
+
+
 class WorkingStore(Protocol):
-    """Where working memories live between requests."""
+    """Where working memories live between requests; a Redis store raises RedisUnavailable."""
 
     def get(self, session_id: str) -> WorkingMemory | None: ...
 
@@ -105,7 +121,11 @@ class WorkingStore(Protocol):
     def delete(self, session_ids: Iterable[str]) -> None: ...
 
     def lock(self, session_id: str) -> AbstractContextManager[None]:
-        """Serialises read-modify-write of one session (used by update and read)."""
+        """Serialises read-modify-write of one session (used by update)."""
+        ...
+
+    def problem(self) -> str | None:
+        """Why the store cannot serve now, or None when it can."""
         ...
 
 
@@ -144,6 +164,10 @@ class InProcessWorkingStore:
         with self._stripes[hash(session_id) % self._STRIPES]:
             yield
 
+    def problem(self) -> str | None:
+        """This process's memory is always there."""
+        return None
+
     def _expire(self, now: float) -> None:
         """Drop expired entries; the TTL is constant, so they are all at the front."""
         while self._data:
@@ -153,11 +177,82 @@ class InProcessWorkingStore:
             self._data.popitem(last=False)
 
 
-class RedisWorkingStore:
-    """One JSON value per session under {prefix}{session_id}, with a TTL."""
+class Breaker:
+    """A circuit breaker: after a Redis failure, calls fail at once for retry_seconds, then
+    one call probes; so a dead Redis costs one timeout per interval, not one per request."""
 
-    def __init__(self, url: str, *, ttl_seconds: int, prefix: str = "memsvc:wm:") -> None:
-        self._client = redis.Redis.from_url(url)
+    def __init__(self, *, retry_seconds: float) -> None:
+        self._retry = retry_seconds
+        self._reason: str | None = None  # None: closed, calls go through
+        self._probe_at = 0.0
+        self._guard = threading.Lock()
+
+    def call(self, operation: Callable[[], T]) -> T:
+        """Run a Redis operation; RedisUnavailable if it fails or the breaker is open."""
+        self._admit()
+        try:
+            result = operation()
+        except redis.RedisError as exc:
+            self._trip(exc)
+            raise RedisUnavailable(self.reason or str(exc)) from exc
+        self._close()
+        return result
+
+    @property
+    def reason(self) -> str | None:
+        """Why the breaker is open (None when closed)."""
+        return self._reason
+
+    def _admit(self) -> None:
+        with self._guard:
+            if self._reason is None:
+                return
+            now = time.monotonic()
+            if now < self._probe_at:
+                raise RedisUnavailable(self._reason)
+            self._probe_at = now + self._retry  # this call probes; the others keep failing fast
+
+    def _trip(self, exc: redis.RedisError) -> None:
+        with self._guard:
+            opened = self._reason is None
+            self._reason = f"redis unreachable ({exc.__class__.__name__}: {exc})"
+            self._probe_at = time.monotonic() + self._retry
+        if opened:
+            log.warning("%s; working memory comes from SQL until it answers", self._reason)
+
+    def _close(self) -> None:
+        with self._guard:
+            reopened, self._reason = self._reason is not None, None
+        if reopened:
+            log.warning("redis answers again; working memory is served from it")
+
+
+def redis_client(url: str, *, timeout_seconds: float) -> redis.Redis:
+    """A client that waits at most timeout_seconds per connect or reply and never retries:
+    redis-py's defaults (5 s, three retries) let one stalled Redis hold a request for 20 s."""
+    return redis.Redis.from_url(
+        url,
+        socket_timeout=timeout_seconds,
+        socket_connect_timeout=timeout_seconds,
+        retry=Retry(NoBackoff(), 0),
+    )
+
+
+class RedisWorkingStore:
+    """One JSON value per session under {prefix}{session_id}, with a TTL; every call goes
+    through a circuit breaker and raises RedisUnavailable instead of waiting on Redis."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        ttl_seconds: int,
+        timeout_seconds: float,
+        retry_seconds: float,
+        prefix: str = "memsvc:wm:",
+    ) -> None:
+        self._client = redis_client(url, timeout_seconds=timeout_seconds)
+        self._breaker = Breaker(retry_seconds=retry_seconds)
         self._ttl = ttl_seconds
         self._prefix = prefix
         # "memsvc:wm:" -> "memsvc:wm-lock:"; a custom prefix keeps its locks in its namespace.
@@ -168,16 +263,17 @@ class RedisWorkingStore:
         return f"{self._prefix}{session_id}"
 
     def get(self, session_id: str) -> WorkingMemory | None:
-        raw: bytes | None = self._client.get(self.key(session_id))
+        raw: bytes | None = self._breaker.call(lambda: self._client.get(self.key(session_id)))
         return None if raw is None else WorkingMemory.from_json(raw)
 
     def put(self, memory: WorkingMemory) -> None:
-        self._client.set(self.key(memory.session_id), memory.to_json(), ex=self._ttl)
+        key, value = self.key(memory.session_id), memory.to_json()
+        self._breaker.call(lambda: self._client.set(key, value, ex=self._ttl))
 
     def delete(self, session_ids: Iterable[str]) -> None:
         keys = [self.key(session_id) for session_id in session_ids]
         if keys:
-            self._client.delete(*keys)
+            self._breaker.call(lambda: self._client.delete(*keys))
 
     @contextmanager
     def lock(self, session_id: str) -> Iterator[None]:
@@ -185,26 +281,42 @@ class RedisWorkingStore:
         lock = self._client.lock(
             f"{self._lock_prefix}{session_id}",
             timeout=LOCK_TIMEOUT_SECONDS,
-            blocking_timeout=LOCK_TIMEOUT_SECONDS,
+            blocking_timeout=LOCK_WAIT_SECONDS,
             sleep=0.01,
         )
-        if not lock.acquire():
-            raise TimeoutError(f"working memory of session {session_id!r} stayed locked")
+        if not self._breaker.call(lock.acquire):
+            raise RedisUnavailable(f"working memory of session {session_id!r} stayed locked")
         try:
             yield
         finally:
-            # Past the timeout the lock expired on its own; our write has already happened.
-            with suppress(LockNotOwnedError):
+            # Past its timeout the lock expired on its own (our write has already happened);
+            # if Redis went away meanwhile, it expires there too.
+            with suppress(redis.RedisError):
                 lock.release()
+
+    def problem(self) -> str | None:
+        """None when Redis answers a ping (at most one ping per breaker interval when down)."""
+        try:
+            self._breaker.call(self._client.ping)
+        except RedisUnavailable as exc:
+            return str(exc)
+        return None
 
     def close(self) -> None:
         self._client.close()
 
 
-def build_working_store(redis_url: str | None, *, ttl_seconds: int) -> WorkingStore:
+def build_working_store(
+    redis_url: str | None, *, ttl_seconds: int, timeout_seconds: float, retry_seconds: float
+) -> WorkingStore:
     """Redis when a URL is configured, in process otherwise."""
     if redis_url:
-        return RedisWorkingStore(redis_url, ttl_seconds=ttl_seconds)
+        return RedisWorkingStore(
+            redis_url,
+            ttl_seconds=ttl_seconds,
+            timeout_seconds=timeout_seconds,
+            retry_seconds=retry_seconds,
+        )
     return InProcessWorkingStore(ttl_seconds=ttl_seconds)
 
 
@@ -276,27 +388,4 @@ def update(
             )
         memory = append_turns(memory, session_id, new, window=window, summary_lines=summary_lines)
         store.put(memory)  # also refreshes the TTL of an active session
-        return memory
-
-
-def read(
-    store: WorkingStore,
-    session_id: str,
-    *,
-    window: int,
-    summary_lines: int,
-    rebuild: Callable[[], Sequence[WorkingTurn]],
-) -> WorkingMemory:
-    """The stored memory, or one rebuilt from SQL and stored on a miss."""
-    memory = store.get(session_id)
-    if memory is not None:
-        return memory
-    # Under the lock, so a rebuild from an older SQL snapshot cannot overwrite a concurrent update.
-    with store.lock(session_id):
-        memory = store.get(session_id)
-        if memory is None:
-            memory = append_turns(
-                None, session_id, rebuild(), window=window, summary_lines=summary_lines
-            )
-            store.put(memory)
         return memory

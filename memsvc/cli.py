@@ -178,13 +178,14 @@ def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
     from memsvc.reindex import reindex
     from memsvc.runtime import build_runtime
 
-    # A one-shot command: no idle sweeper scheduling consolidations while it runs.
-    runtime = build_runtime(settings.model_copy(update={"idle_timeout_seconds": 0}))
+    # A one-shot command: no sweeper scheduling consolidations while it runs, and no check of
+    # the index against SQL (it is about to be rebuilt, whatever state it is in).
+    runtime = build_runtime(settings, check_index=False, sweep=False)
     try:
-        count = reindex(runtime, progress=True)
+        done = reindex(runtime, progress=True)
     finally:
         runtime.close()
-    print(f"reindexed {count} turns")
+    print(f"reindexed {done.turns} turns and {done.memories} memories")
     return 0
 
 

@@ -20,6 +20,19 @@ class Settings(BaseSettings):
     qdrant_url: str | None = None
     qdrant_api_key: str | None = None
     redis_url: str | None = None
+    redis_timeout_seconds: float = Field(
+        default=0.25,
+        gt=0,
+        le=5,
+        description="Redis connect and reply timeout; a slower Redis counts as down",
+    )
+    redis_retry_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="After a Redis failure, working memory comes from SQL this long before "
+        "Redis is tried again",
+    )
     collection: str = "memsvc"
 
     encoder_model: str | None = Field(
@@ -49,11 +62,41 @@ class Settings(BaseSettings):
         default=1800, ge=0, description="Consolidate a session idle this long (0: only on close)"
     )
     consolidation: Literal["auto", "background", "queue"] = Field(
-        default="auto", description="auto: a Redis queue when MEMSVC_REDIS_URL is set, else here"
+        default="auto",
+        description="auto: the Redis queue when MEMSVC_REDIS_URL and MEMSVC_QDRANT_URL are set, "
+        "else a thread in the serving process",
     )
     tokenizer: str = "cl100k_base"
     max_batch_turns: int = Field(default=1000, ge=1)
     max_turn_chars: int = Field(default=20_000, ge=1)
+    max_body_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body in bytes, counted as it streams in (413 past it)",
+    )
+    max_metadata_depth: int = Field(
+        default=32,
+        ge=1,
+        le=100,
+        description="Deepest nesting of one metadata object (413 past it)",
+    )
+    max_metadata_bytes: int = Field(
+        default=64 * 1024,
+        ge=2,
+        description="Largest metadata object in bytes, as compact UTF-8 JSON (413 past it)",
+    )
+    index_repair_max_points: int = Field(
+        default=500,
+        ge=0,
+        description="At start-up, fix an index that disagrees with SQL by up to this many "
+        "points (delete orphans, re-encode missing rows); beyond it, report 'run memsvc reindex'",
+    )
+    compaction_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Every this many seconds, rewrite the index if points were deleted and "
+        "truncate SQLite's WAL: deleted data leaves the data dir within this bound",
+    )
     migrate_on_startup: bool = True
     require_api_key: bool = Field(
         default=False,

@@ -1,11 +1,18 @@
-"""Rebuild the vector index from SQL, the source of truth."""
+"""The vector index against SQL, the source of truth: rebuild it, or check and repair it."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, TypeVar
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from memsvc.errors import MemsvcError
+from memsvc.index import VectorIndex
+from memsvc.index.base import IndexStatus
 from memsvc.runtime import Runtime
 from memsvc.sessions import repository as sessions
 from memsvc.storage.models import Memory, Turn
@@ -16,31 +23,62 @@ from memsvc.turns import repository as turns
 from memsvc.turns.anchoring import SessionContext, anchor_batch
 from memsvc.turns.indexing import index_turns
 
+log = logging.getLogger(__name__)
 
-def reindex(runtime: Runtime, *, progress: bool = False) -> int:
-    """Drop the index and re-encode every stored turn, session by session (anchoring turns
-    stored before anchoring existed), then every fact and episode; returns how many turns
-    were indexed."""
+BATCH = 256  # rows per encode: sessions are short, and one pass per session wastes the model
+INDEXED_TIERS = (SEMANTIC, EPISODE)  # scratchpad notes are never indexed
+T = TypeVar("T")
+
+
+class Reindexed(NamedTuple):
+    """How many rows a rebuild indexed."""
+
+    turns: int
+    memories: int
+
+
+def reindex(runtime: Runtime, *, progress: bool = False) -> Reindexed:
+    """Drop the index (whatever state its files are in) and re-encode every stored turn,
+    session by session (anchoring turns stored before anchoring existed), then every fact
+    and episode."""
     runtime.index.reset()
-    done = 0
     with runtime.sessions() as db:
-        bar = tqdm(total=turns.count(db), unit="turn", disable=not progress, desc="reindex")
+        done_turns = _reindex_turns(db, runtime, progress=progress)
+        memories = list(db.scalars(select(Memory).where(Memory.tier.in_(INDEXED_TIERS))))
+        with _bar(len(memories), "memories", "memory", progress) as bar:
+            for chunk in _chunks(memories, BATCH):
+                index_memories(chunk, runtime=runtime)
+                bar.update(len(chunk))
+    return Reindexed(turns=done_turns, memories=len(memories))
+
+
+def _reindex_turns(db: Session, runtime: Runtime, *, progress: bool) -> int:
+    pending: list[Turn] = []
+    done = 0
+    with _bar(turns.count(db), "turns", "turn", progress) as bar:
         for session_id in sessions.all_ids(db):
             rows = turns.for_session(db, session_id=session_id)
             _anchor_missing(runtime, rows)
             db.commit()
-            index_turns(rows, runtime=runtime)
-            done += len(rows)
-            bar.update(len(rows))
-        bar.close()
-        # Facts and episodes live in the same index (scratchpad notes are never indexed).
-        index_memories(_indexed_memories(db), runtime=runtime)
+            pending.extend(rows)
+            if len(pending) >= BATCH:
+                index_turns(pending, runtime=runtime)
+                done, pending = done + len(pending), []
+                bar.update(done - bar.n)
+        index_turns(pending, runtime=runtime)
+        done += len(pending)
+        bar.update(done - bar.n)
     return done
 
 
-def _indexed_memories(db: Session) -> list[Memory]:
-    query = select(Memory).where(Memory.tier.in_((SEMANTIC, EPISODE)))
-    return list(db.scalars(query))
+def _bar(total: int, what: str, unit: str, progress: bool) -> tqdm[None]:
+    """A progress bar on stderr: `reindex turns`, `reindex memories`."""
+    return tqdm(total=total, unit=unit, desc=f"reindex {what}", disable=not progress)
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _anchor_missing(runtime: Runtime, rows: list[Turn]) -> None:
@@ -55,3 +93,61 @@ def _anchor_missing(runtime: Runtime, rows: list[Turn]) -> None:
         rows, anchor_batch(runtime.anchorer, items, context=context), strict=True
     ):
         turn.anchors = anchors
+
+
+def check(runtime: Runtime) -> IndexStatus:
+    """At start-up: is the index readable and does it hold exactly SQL's turns and indexed
+    memories? A small difference is repaired by id; a large one or an unreadable shard is
+    reported (and logged) with what to run."""
+    try:
+        points = runtime.index.count()
+    except MemsvcError as exc:  # an unreadable shard says so, and what to run
+        return _not_ok(exc.message)
+    except Exception as exc:
+        return _not_ok(f"vector index not reachable ({exc.__class__.__name__}: {exc})")
+    with runtime.sessions() as db:
+        expected = turns.count(db) + _memory_count(db)
+        if points == expected:  # the cheap test; a consistent store starts without a scan
+            return IndexStatus(ok=True)
+        missing, orphans = _diff(db, runtime.index)
+        if len(missing) + len(orphans) > runtime.settings.index_repair_max_points:
+            return _not_ok(
+                f"the vector index holds {points} points but SQL has {expected} turns and "
+                f"memories ({len(missing)} missing from the index, {len(orphans)} without a "
+                "row); stop memsvc and run `memsvc reindex` to rebuild it from SQL"
+            )
+        _repair(db, runtime, missing=missing, orphans=orphans)
+    log.warning(
+        "vector index disagreed with SQL: removed %d points without a row, re-encoded %d rows",
+        len(orphans),
+        len(missing),
+    )
+    return IndexStatus(ok=True, repaired=len(missing) + len(orphans))
+
+
+def _not_ok(reason: str) -> IndexStatus:
+    log.error("vector index needs a rebuild: %s", reason)
+    return IndexStatus(ok=False, reason=reason)
+
+
+def _memory_count(db: Session) -> int:
+    query = select(func.count()).select_from(Memory).where(Memory.tier.in_(INDEXED_TIERS))
+    return int(db.scalar(query) or 0)
+
+
+def _diff(db: Session, index: VectorIndex) -> tuple[set[str], set[str]]:
+    """Ids with a row but no point, and points without a row."""
+    rows = set(db.scalars(select(Turn.id)))
+    rows |= set(db.scalars(select(Memory.id).where(Memory.tier.in_(INDEXED_TIERS))))
+    points = index.ids()
+    return rows - points, points - rows
+
+
+def _repair(db: Session, runtime: Runtime, *, missing: set[str], orphans: set[str]) -> None:
+    """Delete the orphan points and encode the rows the index lacks."""
+    runtime.index.delete(sorted(orphans))
+    for chunk in _chunks(sorted(missing), BATCH):
+        index_turns(list(db.scalars(select(Turn).where(Turn.id.in_(chunk)))), runtime=runtime)
+        index_memories(
+            list(db.scalars(select(Memory).where(Memory.id.in_(chunk)))), runtime=runtime
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Literal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -12,6 +13,8 @@ from memsvc.batching import CoalescingEncoder
 from memsvc.config import Settings
 from memsvc.encoder import Encoder, MeteredEncoder, build_encoder
 from memsvc.index import VectorIndex, build_index
+from memsvc.index.base import IndexStatus
+from memsvc.index.compaction import Compactor, enable_secure_delete
 from memsvc.lexical import LexicalEncoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.observability.metrics import Metrics
@@ -39,12 +42,17 @@ class Runtime:
     anchorer: Anchorer | None = None
     scheduler: Scheduler | None = None  # set by build_runtime (consolidation needs the runtime)
     sweeper: IdleSweeper | None = None
+    compactor: Compactor | None = None
+    # What build_runtime's check of the index against SQL found; /readyz reports it.
+    index_status: IndexStatus = field(default_factory=lambda: IndexStatus(ok=True))
     metrics: Metrics = field(default_factory=Metrics)  # per runtime: its own registry
 
     def close(self) -> None:
         """Stop background work, the encoder worker, flush the index, release connections."""
         if self.sweeper is not None:
             self.sweeper.stop()
+        if self.compactor is not None:
+            self.compactor.stop()
         if self.scheduler is not None:
             self.scheduler.close()
         if isinstance(self.encoder, CoalescingEncoder):
@@ -54,13 +62,23 @@ class Runtime:
 
 
 def build_runtime(
-    settings: Settings, *, encoder: Encoder | None = None, anchorer: Anchorer | None = None
+    settings: Settings,
+    *,
+    encoder: Encoder | None = None,
+    anchorer: Anchorer | None = None,
+    check_index: bool = True,
+    scheduler: Scheduler | None = None,
+    sweep: bool = True,
 ) -> Runtime:
-    """Migrate (if asked), load the models and open the index the settings describe."""
+    """Migrate (if asked), load the models, open the index the settings describe and (unless
+    told not to, as `memsvc reindex` does) check it against SQL. A given scheduler replaces the
+    configured one; sweep=False (the worker, one-shot commands) never schedules due sessions."""
+    consolidation_mode(settings)  # refuse a configuration that would queue work nobody runs
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if settings.migrate_on_startup:
         migrate(settings.sqlalchemy_url)
     engine = make_engine(settings.sqlalchemy_url)
+    enable_secure_delete(engine)  # before the first connection: deletes leave zeros
     metrics = Metrics()
     # Metered inside the coalescer: the histogram times real model passes, not queue waits.
     encoder = MeteredEncoder(encoder or build_encoder(settings), observe=metrics.observe_encode)
@@ -82,13 +100,25 @@ def build_runtime(
         lexical=LexicalEncoder(),
         index=index,
         tokens=TokenCounter(settings.tokenizer),
-        working=build_working_store(settings.redis_url, ttl_seconds=settings.working_ttl_seconds),
+        working=build_working_store(
+            settings.redis_url,
+            ttl_seconds=settings.working_ttl_seconds,
+            timeout_seconds=settings.redis_timeout_seconds,
+            retry_seconds=settings.redis_retry_seconds,
+        ),
         anchorer=(anchorer or Anchorer()) if settings.anchors else None,
         metrics=metrics,
     )
-    runtime.scheduler = _scheduler(runtime)
-    if settings.idle_timeout_seconds:
-        every = min(60.0, settings.idle_timeout_seconds / 4)
+    if check_index:
+        from memsvc.reindex import check  # it needs the runtime type
+
+        runtime.index_status = check(runtime)
+    runtime.compactor = Compactor(index, engine, every=settings.compaction_seconds)
+    runtime.compactor.start()
+    runtime.scheduler = scheduler or _scheduler(runtime)
+    if sweep:
+        # Closed sessions whose run was lost are found at start and then every minute.
+        every = min(60.0, settings.idle_timeout_seconds / 4 or 60.0)
         runtime.sweeper = IdleSweeper(
             runtime.sessions,
             runtime.scheduler,
@@ -99,14 +129,28 @@ def build_runtime(
     return runtime
 
 
+def consolidation_mode(settings: Settings) -> Literal["queue", "background"]:
+    """Where consolidation runs: the rq queue needs Redis and a Qdrant server (`memsvc worker`
+    cannot open the embedded index, which is this process's files), else a thread here."""
+    mode, redis_url, qdrant_url = settings.consolidation, settings.redis_url, settings.qdrant_url
+    if mode == "queue" and not redis_url:
+        raise ValueError("MEMSVC_CONSOLIDATION=queue needs MEMSVC_REDIS_URL")
+    if mode == "queue" and not qdrant_url:
+        raise ValueError(
+            "MEMSVC_CONSOLIDATION=queue needs MEMSVC_QDRANT_URL: `memsvc worker` cannot open the "
+            "embedded index, so queued jobs would never run; use auto or background (this "
+            "process consolidates on its own thread, Redis still holds working memory)"
+        )
+    if mode == "queue" or (mode == "auto" and redis_url and qdrant_url):
+        return "queue"
+    return "background"
+
+
 def _scheduler(runtime: Runtime) -> Scheduler:
-    """A Redis queue when configured (or asked for), else a background thread here."""
+    """The rq queue or a background thread here, as consolidation_mode says."""
     from memsvc.tiers.consolidation import consolidate  # it needs the runtime type
 
-    mode = runtime.settings.consolidation
-    redis_url = runtime.settings.redis_url
-    if mode == "queue" or (mode == "auto" and redis_url):
-        if not redis_url:
-            raise ValueError("MEMSVC_CONSOLIDATION=queue needs MEMSVC_REDIS_URL")
-        return QueueScheduler(redis_url)
+    settings = runtime.settings
+    if consolidation_mode(settings) == "queue" and settings.redis_url:
+        return QueueScheduler(settings.redis_url, timeout_seconds=settings.redis_timeout_seconds)
     return BackgroundScheduler(lambda session_id: consolidate(runtime, session_id))

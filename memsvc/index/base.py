@@ -56,6 +56,15 @@ class LegResults:
     sparse: list[IndexHit] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class IndexStatus:
+    """What the start-up check found: whether the index agrees with SQL, and if not, why."""
+
+    ok: bool
+    reason: str = ""
+    repaired: int = 0  # points deleted or re-encoded to make the index agree
+
+
 class VectorIndex(Protocol):
     """One collection with a named dense vector and a sparse lexical vector."""
 
@@ -76,7 +85,9 @@ class VectorIndex(Protocol):
 
     def count(self, *, user_id: str | None = None) -> int: ...
 
-    def ids(self, *, user_id: str) -> set[str]: ...
+    def ids(self, *, user_id: str | None = None) -> set[str]: ...
+
+    def compact(self) -> bool: ...
 
     def reset(self) -> None: ...
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
+import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import qdrant_edge as qe
 
+from memsvc.errors import UnavailableError
 from memsvc.index.base import (
     DENSE,
     FLOAT_FIELDS,
@@ -21,7 +23,10 @@ from memsvc.index.base import (
     from_point_id,
     to_point_id,
 )
+from memsvc.index.shard_files import ShardFiles, remove
 from memsvc.lexical import Sparse
+
+log = logging.getLogger(__name__)
 
 PAYLOAD_FIELDS = [
     "user_id",
@@ -35,15 +40,25 @@ PAYLOAD_FIELDS = [
     "days",
     "dated",
 ]
+COPY_PAGE = 500  # points per scroll page when a compaction copies the shard
 
 
 class EdgeIndex:
-    """A single on-disk edge shard; writes are serialised, the engine handles reads."""
+    """A single on-disk edge shard; writes are serialised, the engine handles reads.
+
+    A shard that cannot be read does not stop the process: every call then raises a 503 that
+    says to run `memsvc reindex`. Deletes only flag points in the engine (their payloads stay
+    in the segments and the WAL), so compact() rewrites the live points into a fresh shard.
+    """
 
     def __init__(self, path: Path, *, dimension: int) -> None:
         self.path = path
         self.dimension = dimension
-        self._lock = threading.RLock()
+        self._files = ShardFiles(path)
+        self._lock = threading.RLock()  # serialises writes and compaction
+        self._gate = _Gate()  # lets reads run until the shard is closed or swapped
+        self._broken = ""
+        self._files.recover()
         self._shard = self._open()
 
     def _config(self) -> qe.EdgeConfig:
@@ -52,16 +67,56 @@ class EdgeIndex:
             sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
         )
 
-    def _open(self) -> qe.EdgeShard:
-        if self.path.exists() and any(self.path.iterdir()):
-            return qe.EdgeShard.load(str(self.path), self._config())
-        self.path.mkdir(parents=True, exist_ok=True)
-        shard = qe.EdgeShard.create(str(self.path), self._config())
+    def _open(self) -> qe.EdgeShard | None:
+        """Load the shard (a new empty one if there is none); None, with the reason, if it
+        cannot be read."""
+        if not self.path.exists() or (self.path.is_dir() and not any(self.path.iterdir())):
+            log.info("no vector index at %s: created an empty one", self.path)
+            return self._create(self.path)
+        try:
+            shard = qe.EdgeShard.load(str(self.path), self._config())
+        except Exception as exc:  # the engine raises plain Exceptions for unreadable files
+            return self._unreadable(exc)
+        try:
+            self._probe(shard)
+        except Exception as exc:
+            shard.close()
+            return self._unreadable(exc)
+        return shard
+
+    def _unreadable(self, exc: Exception) -> None:
+        self._broken = str(exc).splitlines()[0][:300]
+        log.error(
+            "vector index at %s is unreadable (%s): stop memsvc and run `memsvc reindex`",
+            self.path,
+            self._broken,
+        )
+
+    def _probe(self, shard: qe.EdgeShard) -> None:
+        """Read a point's vectors and payload and scan the dense vectors, so that corrupt
+        storage fails here rather than in a request."""
+        shard.scroll(qe.ScrollRequest(limit=1, with_payload=True, with_vector=True))
+        query = qe.Query.Nearest([1.0] * self.dimension, using=DENSE)
+        shard.query(qe.QueryRequest(limit=1, query=query, with_payload=True))
+
+    def _create(self, path: Path) -> qe.EdgeShard:
+        path.mkdir(parents=True, exist_ok=True)
+        shard = qe.EdgeShard.create(str(path), self._config())
         for name in KEYWORD_FIELDS:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
         for name in FLOAT_FIELDS:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Float))
         return shard
+
+    def _live(self) -> qe.EdgeShard:
+        """The open shard, or a 503 that says how to rebuild it."""
+        if self._shard is None:
+            raise UnavailableError(
+                f"vector index at {self.path} is unreadable ({self._broken}); "
+                "stop memsvc and run `memsvc reindex` to rebuild it from SQL",
+                index=str(self.path),
+            )
+        return self._shard
 
     def upsert(self, points: Sequence[IndexPoint]) -> None:
         """Insert or replace points."""
@@ -79,21 +134,26 @@ class EdgeIndex:
             for p in points
         ]
         with self._lock:
-            self._shard.update(qe.UpdateOperation.upsert_points(edge_points))
+            self._live().update(qe.UpdateOperation.upsert_points(edge_points))
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove points by id (missing ids are ignored)."""
         if ids:
-            with self._lock:
-                self._shard.update(qe.UpdateOperation.delete_points([to_point_id(i) for i in ids]))
+            self._delete(qe.UpdateOperation.delete_points([to_point_id(i) for i in ids]))
 
     def delete_where(self, *, user_id: str, session_id: str | None = None) -> None:
         """Remove every point of a user, or of one of its sessions."""
         where = _filter(
             IndexFilter(user_id=user_id, session_ids=[session_id] if session_id else None)
         )
+        self._delete(qe.UpdateOperation.delete_points_by_filter(where))
+
+    def _delete(self, operation: qe.UpdateOperation) -> None:
         with self._lock:
-            self._shard.update(qe.UpdateOperation.delete_points_by_filter(where))
+            shard = self._live()
+            # Marked first: a crash after the delete still leaves the rewrite to do.
+            self._files.mark_pending()
+            shard.update(operation)
 
     def search(
         self,
@@ -114,7 +174,8 @@ class EdgeIndex:
             legs.append((SPARSE, _request(qe.Query.Nearest(vector, using=SPARSE), flt, limit)))
         if not legs:
             return LegResults()
-        batches = self._shard.query_batch(qe.QueryBatchRequest([req for _, req in legs]))
+        with self._gate.reading():
+            batches = self._live().query_batch(qe.QueryBatchRequest([req for _, req in legs]))
         results = {
             name: [_hit(p) for p in batch] for (name, _), batch in zip(legs, batches, strict=True)
         }
@@ -123,39 +184,113 @@ class EdgeIndex:
     def count(self, *, user_id: str | None = None) -> int:
         """Number of points, overall or for one user."""
         flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
-        return int(self._shard.count(qe.CountRequest(exact=True, filter=flt)))
+        with self._gate.reading():
+            return int(self._live().count(qe.CountRequest(exact=True, filter=flt)))
 
-    def ids(self, *, user_id: str) -> set[str]:
-        """Every point id of a user (used to check deletes and rebuilds)."""
+    def ids(self, *, user_id: str | None = None) -> set[str]:
+        """Every point id, or every point id of a user (to check deletes and rebuilds)."""
+        flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
         found: set[str] = set()
         offset = None
-        while True:
-            records, offset = self._shard.scroll(
-                qe.ScrollRequest(
-                    offset=offset, limit=1000, filter=_filter(IndexFilter(user_id=user_id))
-                )
-            )
-            found.update(from_point_id(r.id) for r in records)
-            if offset is None:
-                return found
+        with self._gate.reading():
+            shard = self._live()
+            while True:
+                request = qe.ScrollRequest(offset=offset, limit=1000, filter=flt)
+                records, offset = shard.scroll(request)
+                found.update(from_point_id(r.id) for r in records)
+                if offset is None:
+                    return found
+
+    def compact(self) -> bool:
+        """If points were deleted since the last rewrite, copy the live points into a fresh
+        shard and swap it in, so deleted payloads leave the segments and the WAL; returns
+        whether it rewrote."""
+        if not self._files.pending.exists():
+            return False
+        with self._lock:  # writes wait for the copy; reads go on until the swap
+            shard = self._live()
+            remove(self._files.staging)
+            fresh = self._create(self._files.staging)
+            _copy(shard, fresh)
+            fresh.flush()
+            fresh.close()
+            with self._gate.closed():
+                shard.close()
+                self._shard, self._broken = None, "a compaction did not finish; see the log"
+                self._files.swap_in_staging()
+                self._shard = qe.EdgeShard.load(str(self.path), self._config())
+                self._broken = ""
+            self._files.clear_pending()
+        return True
 
     def reset(self) -> None:
-        """Drop every point and start from an empty shard."""
-        with self._lock:
-            self._shard.close()
-            shutil.rmtree(self.path, ignore_errors=True)
-            self._shard = self._open()
-
-    def flush(self) -> None:
-        """Persist pending changes."""
-        with self._lock:
-            self._shard.flush()
+        """Drop every point and start from an empty shard, whatever state the files are in."""
+        with self._lock, self._gate.closed():
+            if self._shard is not None:
+                self._shard.close()
+            self._shard = None
+            for path in (self.path, self._files.staging, self._files.retired):
+                remove(path)
+            self._shard, self._broken = self._create(self.path), ""
+            self._files.clear_pending()
 
     def close(self) -> None:
         """Flush and release the shard."""
-        with self._lock:
-            self._shard.flush()
-            self._shard.close()
+        with self._lock, self._gate.closed():
+            if self._shard is not None:
+                self._shard.flush()
+                self._shard.close()
+            self._shard, self._broken = None, "the index is closed"
+
+
+class _Gate:
+    """Many readers at once; closing or swapping the shard waits for them and holds new ones."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._shut = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold the shard open for one read."""
+        with self._cond:
+            self._cond.wait_for(lambda: not self._shut)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def closed(self) -> Iterator[None]:
+        """No read runs inside (callers hold the write lock, so one at a time)."""
+        with self._cond:
+            self._shut = True
+            self._cond.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._shut = False
+                self._cond.notify_all()
+
+
+def _copy(source: qe.EdgeShard, target: qe.EdgeShard) -> None:
+    """Copy every live point (vectors and payload, no re-encoding) from one shard to another."""
+    offset = None
+    while True:
+        request = qe.ScrollRequest(
+            offset=offset, limit=COPY_PAGE, with_payload=True, with_vector=True
+        )
+        records, offset = source.scroll(request)
+        if records:
+            points = [qe.Point(id=r.id, vector=r.vector, payload=r.payload) for r in records]
+            target.update(qe.UpdateOperation.upsert_points(points))
+        if offset is None:
+            return
 
 
 def _request(query: qe.Query, flt: qe.Filter, limit: int) -> qe.QueryRequest:

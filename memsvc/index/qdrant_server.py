@@ -120,14 +120,15 @@ class QdrantServerIndex:
         flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
         return self.client.count(self.collection, count_filter=flt, exact=True).count
 
-    def ids(self, *, user_id: str) -> set[str]:
-        """Every point id of a user."""
+    def ids(self, *, user_id: str | None = None) -> set[str]:
+        """Every point id, or every point id of a user."""
+        flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
         found: set[str] = set()
         offset = None
         while True:
             records, offset = self.client.scroll(
                 self.collection,
-                scroll_filter=_filter(IndexFilter(user_id=user_id)),
+                scroll_filter=flt,
                 limit=1000,
                 offset=offset,
                 with_payload=False,
@@ -135,6 +136,10 @@ class QdrantServerIndex:
             found.update(from_point_id(r.id) for r in records)
             if offset is None:
                 return found
+
+    def compact(self) -> bool:
+        """Nothing to do here: the server vacuums its own segments (its storage is not ours)."""
+        return False
 
     def reset(self) -> None:
         """Drop the collection and create it empty."""

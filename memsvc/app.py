@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi.routing import iter_route_contexts
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from memsvc import __version__
 from memsvc.config import Settings
@@ -22,6 +27,7 @@ from memsvc.context.endpoints import router as context_router
 from memsvc.deps import get_principal
 from memsvc.errors import MemsvcError
 from memsvc.health.endpoints import router as health_router
+from memsvc.limits import TOO_LARGE, Limits, RequestLimits
 from memsvc.observability import log_access, request_id_var
 from memsvc.observability.endpoints import router as metrics_router
 from memsvc.runtime import Runtime, build_runtime
@@ -35,19 +41,48 @@ from memsvc.turns.endpoints import router as turns_router
 from memsvc.users.endpoints import router as users_router
 
 log = logging.getLogger(__name__)
-HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (401, 404, 409, 413, 422)
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+# A client's X-Request-ID is echoed into headers and every log line, so only a short printable
+# one is kept; anything else is replaced by a fresh id.
+CLIENT_REQUEST_ID = re.compile(r"[\x21-\x7e]{1,128}")
+REQUEST_ID_HEADER = {
+    "description": "The client's X-Request-ID, or a new one; also in every log line",
+    "required": True,
+    "schema": {"type": "string"},
 }
+AUTH_HEADER = {
+    "description": "Bearer: send 'Authorization: Bearer <API key>'",
+    "required": True,
+    "schema": {"type": "string"},
+}
+ERROR_TEXT = {
+    401: "A missing, unknown or revoked API key",
+    404: "An unknown user, session, turn or note (also another tenant's)",
+    409: "The request contradicts what is stored",
+    413: "The body, a batch, a note or a metadata object is over its limit",
+    415: "The body is not sent as application/json",
+    422: "Invalid input: the message says what to fix",
+    500: "An unexpected error (the server log has it under the request id)",
+    503: "A backing store (database, index, cache) is unavailable; retry later",
+}
+V1_ERRORS = (401, 404, 409, 413, 422, 500, 503)
+HEALTH_ERRORS = (413, 500)
+# Operations that answer besides their router's errors: readiness is 503 while a store is down.
+EXTRA_ERRORS = {"/readyz": (503,)}
+
+
+def _error_responses(codes: tuple[int, ...]) -> dict[int | str, dict[str, Any]]:
+    return {code: {"model": ErrorBody, "description": ERROR_TEXT[code]} for code in codes}
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
     """Build the app; the runtime is built at startup unless one is handed in (tests, bench)."""
     owned = runtime is None
+    configured = runtime.settings if runtime else settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.runtime = runtime or build_runtime(settings or Settings())
+        app.state.runtime = runtime or build_runtime(configured)
         if not app.state.runtime.settings.require_api_key:
             log.warning(
                 "memsvc is running OPEN: requests without an API key use the default tenant. "
@@ -74,75 +109,179 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     # Every /v1 route needs the caller's tenant, even one that forgets to ask for it.
     for router in routers:
-        app.include_router(router, responses=ERROR_RESPONSES, dependencies=[Depends(get_principal)])
-    app.include_router(health_router)
+        app.include_router(
+            router, responses=_error_responses(V1_ERRORS), dependencies=[Depends(get_principal)]
+        )
+    app.include_router(health_router, responses=_error_responses(HEALTH_ERRORS))
     app.include_router(metrics_router)
-    _summarise(app)
     _install_error_handlers(app)
-    app.middleware("http")(_request_id)
+    # Added last, so outermost: the request id and the 500 fallback cover the limits' answers.
+    app.add_middleware(RequestLimits, limits=Limits.from_settings(configured))
+    app.add_middleware(RequestContext)
+    _install_openapi(app)
     return app
 
 
-def _summarise(app: FastAPI) -> None:
-    """Each operation's one-line summary is the first line of its docstring."""
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.description and not route.summary:
-            route.summary = route.description.splitlines()[0].rstrip(".")
+def _install_openapi(app: FastAPI) -> None:
+    """Complete the generated OpenAPI document once, on first use."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _complete(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
-async def _request_id(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Tag every request, response and log line with an X-Request-ID (the client's, or a new
-    one); time the request into the access log and the latency histogram."""
-    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-    request.state.request_id = request_id
-    token = request_id_var.set(request_id)
-    started = time.perf_counter()
-    status = 500  # if call_next raises, the outer error handler answers 500
-    try:
-        response = await call_next(request)
-        status = response.status_code
-        response.headers["X-Request-ID"] = request_id
-        return response
-    finally:
-        _observe(request, status=status, seconds=time.perf_counter() - started)
-        request_id_var.reset(token)
+def _complete(schema: dict[str, Any]) -> dict[str, Any]:
+    """Give each operation its docstring's first line as summary, the error statuses it can
+    answer beyond its router's (415 with a JSON body) and the headers every response has."""
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            description = operation.get("description")
+            if description:
+                operation["summary"] = description.splitlines()[0].rstrip(".")
+            responses = operation["responses"]
+            extra = EXTRA_ERRORS.get(path, ()) + ((415,) if "requestBody" in operation else ())
+            for code in extra:
+                responses.setdefault(str(code), _error_response(code))
+            for code, response in responses.items():
+                headers = response.setdefault("headers", {})
+                headers["X-Request-ID"] = REQUEST_ID_HEADER
+                if code == "401":
+                    headers["WWW-Authenticate"] = AUTH_HEADER
+    return schema
 
 
-def _observe(request: Request, *, status: int, seconds: float) -> None:
+def _error_response(code: int) -> dict[str, Any]:
+    return {
+        "description": ERROR_TEXT[code],
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    }
+
+
+class RequestContext:
+    """Pure ASGI middleware: tag every request, response and log line with an X-Request-ID,
+    time it into the access log and the latency histogram, and answer an unexpected error
+    with the standard 500 body. (An error escaping to the server would make uvicorn close the
+    keep-alive connection, so it never does while the response can still be sent.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _request_id(Headers(scope=scope).get("x-request-id"))
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status: int | None = None
+
+        async def send_tagged(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tagged)
+        except Exception as exc:
+            if status is not None:  # the response is half sent: only a closed connection says so
+                raise
+            await _unexpected(Request(scope, receive), exc)(scope, receive, send_tagged)
+        finally:
+            _observe(scope, status=status or 500, seconds=time.perf_counter() - started)
+            request_id_var.reset(token)
+
+
+def _request_id(given: str | None) -> str:
+    """The client's request id when it is short printable ASCII, else a new one."""
+    if given and CLIENT_REQUEST_ID.fullmatch(given):
+        return given
+    return uuid.uuid4().hex
+
+
+def _observe(scope: Scope, *, status: int, seconds: float) -> None:
     """Access line and latency, labelled by route template (raw paths would explode series)."""
-    route = getattr(request.scope.get("route"), "path", None) or "unmatched"
-    runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+    route = getattr(scope.get("route"), "path", None) or "unmatched"
+    runtime: Runtime | None = getattr(scope["app"].state, "runtime", None)
     if runtime is not None:  # None only if the lifespan never ran (a client without `with`)
         runtime.metrics.observe_request(
-            method=request.method, route=route, status=status, seconds=seconds
+            method=scope["method"], route=route, status=status, seconds=seconds
         )
     log_access(
-        method=request.method,
+        method=scope["method"],
         route=route,
         status=status,
         seconds=seconds,
-        request_id=request.state.request_id,
+        request_id=scope["state"]["request_id"],
     )
 
 
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """The answer to an error no handler knew: 503 when the database is unreachable or its
+    pool exhausted (retrying later can succeed), else 500; both logged with the traceback."""
+    log.exception("unhandled error", exc_info=exc)
+    if isinstance(exc, OperationalError | PoolTimeoutError):
+        message = f"database unavailable ({exc.__class__.__name__}); retry later"
+        return _error(request, 503, "unavailable", message)
+    return _error(request, 500, "internal_error", "unexpected server error; see the server log")
+
+
 def _error(
-    request: Request, status: int, code: str, message: str, details: Any = None
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     request_id = getattr(request.state, "request_id", None)
     body = {
         "error": {"code": code, "message": message, "details": details, "request_id": request_id}
     }
-    return JSONResponse(body, status_code=status, headers={"X-Request-ID": request_id or ""})
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _hint(error: dict[str, Any]) -> str:
     """Pydantic's message, plus the accepted format where a bare message would not say it."""
     message = str(error["msg"])
-    if str(error.get("type", "")).startswith(("datetime", "date")):
+    kind = str(error.get("type", ""))
+    if kind.startswith(("datetime", "date")):
         message += " (use ISO 8601, e.g. 2023-05-08T13:56:00Z)"
+    elif kind == "json_invalid" and "error" in error.get("ctx", {}):
+        message += f": {error['ctx']['error']} at position {error['loc'][-1]}"
     return message
+
+
+def _body_problem(exc: BaseException | None) -> str:
+    """What made the body unreadable as JSON (FastAPI reports all of it as a bare 400)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            f"the body is not valid UTF-8 (byte {exc.object[exc.start]:#04x} at position "
+            f"{exc.start}); send JSON encoded as UTF-8"
+        )
+    if isinstance(exc, RecursionError):
+        return (
+            "the JSON body nests too deeply to parse; metadata may nest at most "
+            "MEMSVC_MAX_METADATA_DEPTH levels"
+        )
+    return "the body could not be read as JSON; send a JSON object"
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path, for the Allow header of a 405 (FastAPI's
+    own names only the first route that matched the path)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -159,21 +298,37 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        # Unknown routes (404) and methods (405) answer in the same shape as every other error.
+        # Unknown routes (404), methods (405) and oversize bodies (413) answer in the same
+        # shape as every other error; FastAPI's bare 400 for an unreadable body becomes a 422
+        # that says why.
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            problem = _body_problem(exc.__cause__)
+            details = [{"field": "body", "message": problem}]
+            return _error(request, 422, "validation_error", f"invalid request: {problem}", details)
+        headers = dict(exc.headers or {})
+        message = str(exc.detail)
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+            message = f"{request.method} is not allowed here; use {headers['Allow']}"
+        elif exc.status_code == 404:
+            message = f"no route {request.method} {request.url.path}; the API is listed at /docs"
         code = HTTP_CODES.get(exc.status_code, "http_error")
-        return _error(request, exc.status_code, code, str(exc.detail))
+        return _error(request, exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": _hint(e)} for e in exc.errors()
-        ]
-        summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return _error(request, 422, "validation_error", f"invalid request: {summary}", errors)
+        return _validation_response(request, exc.errors())
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # Runs outside the request-id middleware, so the id is passed explicitly.
-        request_id = getattr(request.state, "request_id", None)
-        log.exception("unhandled error", exc_info=exc, extra={"request_id": request_id})
-        return _error(request, 500, "internal_error", "unexpected server error; see the server log")
+
+def _validation_response(request: Request, raw: list[dict[str, Any]]) -> JSONResponse:
+    """422 naming each invalid field; 415 for a body not sent as JSON; 413 for a value over a
+    size limit."""
+    if any(e["loc"][:1] == ("body",) and isinstance(e.get("input"), bytes) for e in raw):
+        # FastAPI hands the raw bytes to validation when the content type is not JSON.
+        message = "send the body as JSON with 'Content-Type: application/json'"
+        return _error(request, 415, "unsupported_media_type", message)
+    errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": _hint(e)} for e in raw]
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    if any(e["type"] == TOO_LARGE for e in raw):
+        return _error(request, 413, "payload_too_large", f"too large: {summary}", errors)
+    return _error(request, 422, "validation_error", f"invalid request: {summary}", errors)

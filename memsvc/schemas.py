@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from memsvc import dates
+from memsvc.limits import JsonObject
 
 _DATETIME = TypeAdapter(datetime)
 _NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
@@ -94,7 +95,11 @@ NOT_BLANK = r"\S"
 NonBlankText = Annotated[
     str, AfterValidator(_not_blank), Field(json_schema_extra={"pattern": NOT_BLANK})
 ]
-Metadata = Annotated[dict[str, Any], Field(default_factory=dict, description="Free-form JSON")]
+Metadata = Annotated[JsonObject, Field(default_factory=dict, description="Free-form JSON")]
+# What reads return: checked on the way in, so a row stored under older limits still reads.
+StoredMetadata = Annotated[
+    dict[str, Any], Field(default_factory=dict, description="Free-form JSON")
+]
 
 
 class Schema(BaseModel):

@@ -37,7 +37,7 @@ class MemoryFilter(RequestSchema):
     """Which part of a user's memory to look in."""
 
     user_id: ExternalId
-    session_ids: list[str] | None = Field(default=None, description="Only these sessions")
+    session_ids: list[ExternalId] | None = Field(default=None, description="Only these sessions")
     speakers: list[str] | None = Field(default=None, description="Only turns by these speakers")
     start: Timestamp | None = Field(default=None, description="Only turns at or after this time")
     end: Timestamp | None = Field(default=None, description="Only turns at or before this time")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field
 
-from memsvc.schemas import ExternalId, Metadata, RequestSchema, Schema, Timestamp
+from memsvc.schemas import ExternalId, Metadata, RequestSchema, Schema, StoredMetadata, Timestamp
 from memsvc.tenants.scope import PublicId
 
 
@@ -33,7 +33,7 @@ class SessionRead(Schema):
     id: PublicId
     user_id: PublicId
     started_at: datetime
-    metadata: Metadata = Field(validation_alias="metadata_")
+    metadata: StoredMetadata = Field(validation_alias="metadata_")
     created_at: datetime
     closed_at: datetime | None = None
     consolidated_at: datetime | None = Field(

@@ -14,6 +14,7 @@ from memsvc.schemas import (
     NonBlankText,
     RequestSchema,
     Schema,
+    StoredMetadata,
     Timestamp,
 )
 from memsvc.tenants.scope import PublicId
@@ -92,7 +93,7 @@ class TurnRead(Schema):
     role: str | None
     text: str
     timestamp: datetime
-    metadata: Metadata = Field(validation_alias="metadata_")
+    metadata: StoredMetadata = Field(validation_alias="metadata_")
     created_at: datetime
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field
 
-from memsvc.schemas import ExternalId, Metadata, RequestSchema, Schema
+from memsvc.schemas import ExternalId, Metadata, RequestSchema, Schema, StoredMetadata
 from memsvc.tenants.scope import PublicId
 
 
@@ -25,7 +25,7 @@ class UserRead(Schema):
     """A user and how much memory it holds."""
 
     id: PublicId
-    metadata: Metadata = Field(validation_alias="metadata_")
+    metadata: StoredMetadata = Field(validation_alias="metadata_")
     created_at: datetime
     session_count: int = 0
     turn_count: int = 0

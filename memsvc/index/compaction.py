@@ -4,12 +4,12 @@ and a background pass rewrites the index after deletes and truncates SQLite's WA
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
 from sqlalchemy import Engine, event
 
 from memsvc.index.base import VectorIndex
+from memsvc.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +48,13 @@ class Compactor:
     def __init__(self, index: VectorIndex, engine: Engine, *, every: float) -> None:
         self._index = index
         self._engine = engine
-        self._every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="compactor", daemon=True)
+        # A pass may rewrite a large index: stop waits for it. A failed pass (a full disk, say)
+        # leaves the pending mark, so the next one does the work.
+        self._runs = Periodic("compactor", self.compact, every=every, join_seconds=120)
 
     def start(self) -> None:
         """Begin compacting."""
-        self._thread.start()
+        self._runs.start()
 
     def compact(self) -> None:
         """One pass now."""
@@ -63,15 +63,6 @@ class Compactor:
         if self._engine.dialect.name == "sqlite" and not truncate_sqlite_wal(self._engine):
             log.info("SQLite WAL busy; truncating it on the next pass")
 
-    def _loop(self) -> None:
-        while not self._stop.wait(self._every):
-            try:
-                self.compact()
-            except Exception:  # e.g. a full disk; the pending mark keeps the work for next time
-                log.exception("compaction failed")
-
     def stop(self) -> None:
         """Stop compacting (after the pass under way)."""
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=120)
+        self._runs.stop()

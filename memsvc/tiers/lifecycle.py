@@ -4,18 +4,15 @@ whose run was lost (a restart, an unreachable queue) is consolidated all the sam
 
 from __future__ import annotations
 
-import logging
-import threading
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from memsvc.periodic import Periodic
 from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import utcnow
 from memsvc.tiers.scheduler import Scheduler
-
-log = logging.getLogger(__name__)
 
 
 def due_sessions(db: Session, *, idle_seconds: int, limit: int = 500) -> list[str]:
@@ -50,13 +47,11 @@ class IdleSweeper:
         self._factory = factory
         self._scheduler = scheduler
         self._idle_seconds = idle_seconds
-        self._every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="idle-sweeper", daemon=True)
+        self._runs = Periodic("consolidation-sweep", self.sweep, every=every, at_start=True)
 
     def start(self) -> None:
         """Begin sweeping."""
-        self._thread.start()
+        self._runs.start()
 
     def sweep(self) -> list[str]:
         """Schedule every due session now; returns their ids."""
@@ -66,17 +61,6 @@ class IdleSweeper:
             self._scheduler.schedule(session_id)
         return found
 
-    def _loop(self) -> None:
-        while True:
-            try:
-                self.sweep()
-            except Exception:  # the database or the queue may be briefly away; next round
-                log.exception("consolidation sweep failed")
-            if self._stop.wait(self._every):
-                return
-
     def stop(self) -> None:
         """Stop sweeping."""
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
+        self._runs.stop()

@@ -15,12 +15,14 @@ from memsvc.app import create_app
 from memsvc.encoder import SentenceTransformerEncoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.runtime import Runtime
-from memsvc.storage.models import Memory
+from memsvc.storage.models import Memory, utcnow
+from memsvc.storage.models import Session as ChatSession
 from memsvc.tiers.consolidation import consolidate
+from memsvc.tiers.lifecycle import due_sessions
 from memsvc.tiers.scheduler import QueueScheduler
 from memsvc.tiers.worker import work
 from tests.conftest import redis_runtime
-from tests.helpers import make_session, turns_body
+from tests.helpers import make_session, seed, turns_body
 
 MOVES = [
     ("s-jan", "2023-01-10T10:00:00Z", "I love living in Denver, the neighbourhood is so friendly."),
@@ -312,3 +314,20 @@ def test_facts_are_found_by_their_words_alone(client: TestClient, runtime: Runti
     body = {"user_id": "u1", "query": "Where do I live?", "mode": "sparse", "tiers": ["semantic"]}
     memories = client.post("/v1/search", json=body).json()["memories"]
     assert memories and "Austin" in memories[0]["text"]
+
+
+def test_a_run_that_finds_nothing_new_is_not_due_again(
+    client: TestClient, runtime: Runtime
+) -> None:
+    """A session whose latest activity distils to nothing new is no longer due once a run has
+    seen it (the sweep would otherwise re-run it every interval)."""
+    seed(client)
+    consolidate(runtime, "u1-s1")
+    with runtime.sessions.begin() as db:  # closed, after activity that adds nothing to distil
+        chat = db.get(ChatSession, "u1-s1")
+        chat.last_activity_at = chat.closed_at = utcnow()
+    with runtime.sessions() as db:
+        assert "u1-s1" in due_sessions(db, idle_seconds=0)
+    consolidate(runtime, "u1-s1")
+    with runtime.sessions() as db:
+        assert "u1-s1" not in due_sessions(db, idle_seconds=0)

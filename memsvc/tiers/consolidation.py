@@ -44,7 +44,9 @@ def consolidate(runtime: Runtime, session_id: str) -> Consolidated | None:
             max_notes=settings.scratchpad_max_notes,
             max_chars=settings.scratchpad_note_chars,
         )
-        _mark_consolidated(chat, has_news=bool(episode or changed or notes))
+        # Every run marks the turns it saw as distilled, whatever it found: a session whose new
+        # turns distil to nothing new must not look due to the sweep forever.
+        chat.consolidated_at = utcnow()
         db.flush()
         # Index inside the transaction: if the index fails, nothing is committed.
         indexed: list[Memory] = [*([episode] if episode else []), *changed]
@@ -53,7 +55,3 @@ def consolidate(runtime: Runtime, session_id: str) -> Consolidated | None:
     log.info("consolidated %s", result)
     return result
 
-
-def _mark_consolidated(chat: ChatSession, *, has_news: bool) -> None:
-    if chat.consolidated_at is None or has_news:
-        chat.consolidated_at = utcnow()

@@ -29,7 +29,8 @@ def due_sessions(db: Session, *, idle_seconds: int, limit: int = 500) -> list[st
         ),
         due,
     )
-    return list(db.scalars(query.limit(limit)))
+    # Oldest activity first, so past the limit the sessions waiting longest go first.
+    return list(db.scalars(query.order_by(ChatSession.last_activity_at).limit(limit)))
 
 
 class IdleSweeper:

@@ -10,7 +10,6 @@ import contextlib
 import copy
 import json
 import re
-import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.test_serve import BIN, _wait_ready, free_port, service_env
+from tests.live import live_server
 
 MIB = 1024 * 1024
 BODY_LIMIT = 16 * MIB  # MEMSVC_MAX_BODY_BYTES's default: the server runs on defaults
@@ -620,32 +619,6 @@ class Run:
     seconds: float
 
 
-@contextlib.contextmanager
-def live_server(tmp: Path, database_url: str | None = None) -> Iterator[tuple[str, Path]]:
-    """`memsvc serve` like tests/test_serve.py's serve(), but logging to a file: a pipe nobody
-    reads would fill up with a battery's log lines and block the server."""
-    env = service_env(tmp)
-    if database_url:
-        env["MEMSVC_DATABASE_URL"] = database_url
-    migrated = subprocess.run(
-        [BIN, "migrate"], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert migrated.returncode == 0, migrated.stderr
-    port = free_port()
-    log = tmp / "server.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [BIN, "serve", "--port", str(port)], env=env, stdout=sink, stderr=subprocess.STDOUT
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_ready(base, process)
-            yield base, log
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
 def seed(http: httpx.Client) -> Seeded:
     """Two users, three sessions, turns and notes for the battery to aim at."""
     writes = [
@@ -819,8 +792,8 @@ def error_body_problem(outcome: Outcome) -> str | None:
 def battery(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """The whole battery against one server on embedded defaults (SQLite, Qdrant edge)."""
     tmp = tmp_path_factory.mktemp("bad-input")
-    with live_server(tmp) as (base, log):
-        return run_battery(base, log)
+    with live_server(tmp) as served:
+        return run_battery(served.base, served.log)
 
 
 def test_the_table_covers_every_operation(battery: Run) -> None:
@@ -861,8 +834,8 @@ def test_one_keepalive_connection_served_the_whole_battery(battery: Run) -> None
 
 def test_text_cases_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
     """NUL bytes, lone surrogates and bad encodings, where PostgreSQL stores the text."""
-    with live_server(tmp_path, postgres_url) as (base, log):
-        run = run_battery(base, log, pick=lambda case: case.text)
+    with live_server(tmp_path, settings={"database_url": postgres_url}) as served:
+        run = run_battery(served.base, served.log, pick=lambda case: case.text)
     assert len(run.outcomes) >= 100
     problems = [f"{why}: {describe(o, run.log)}" for o in run.outcomes if (why := wrong(o))]
     assert not problems, "\n\n".join(problems)

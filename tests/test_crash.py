@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.test_index_faults import DIALOGUE, launch
+from tests.live import live_server
+from tests.test_index_faults import DIALOGUE
 
 CLIENTS = 4
 SESSIONS = 3  # per client
@@ -106,22 +107,22 @@ def test_kill_9_mid_ingest_loses_no_acknowledged_turn(
     acked: set[tuple[str, str]] = set()
     total = CLIENTS * SESSIONS * TURNS
     for kill in range(KILLS):
-        with launch(tmp_path, log) as (base, process):
+        with live_server(tmp_path, migrate=False, until="/healthz", log=log) as served:
             if kill:
-                check_agreement(base, data, acked)
-            clients = ingest(base, acked)
+                check_agreement(served.base, data, acked)
+            clients = ingest(served.base, acked)
             # Kill once this round has made progress, while batches are in flight.
             wait_for_acks(acked, min(total, len(acked) + 2 * BATCH * CLIENTS))
-            process.kill()
-            process.wait(timeout=30)
+            served.process.kill()
+            served.process.wait(timeout=30)
             for client in clients:
                 client.join(timeout=60)
                 assert not client.is_alive()
-    with launch(tmp_path, log) as (base, _):
-        check_agreement(base, data, acked)
-        for client in ingest(base, acked):  # everything again, to the end
+    with live_server(tmp_path, migrate=False, until="/healthz", log=log) as served:
+        check_agreement(served.base, data, acked)
+        for client in ingest(served.base, acked):  # everything again, to the end
             client.join(timeout=300)
             assert not client.is_alive()
-        rows = check_agreement(base, data, acked)
+        rows = check_agreement(served.base, data, acked)
     assert len(rows) == total
     assert len(acked) == total

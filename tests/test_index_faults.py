@@ -10,13 +10,13 @@ import shutil
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.test_serve import BIN, free_port, serve, service_env
+from tests.live import BIN, live_server, service_env
 
 SEED_USER = "caroline"
 SEED_QUERY = "When did Caroline go to the support group?"
@@ -27,40 +27,6 @@ DIALOGUE = [
     ("Caroline", "I live in Austin now and I am studying counseling."),
     ("Melanie", "My kids and I went camping in the mountains last weekend."),
 ]
-
-
-@contextlib.contextmanager
-def launch(tmp_path: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`memsvc serve` on loopback, its log in a file; yields once it is alive (ready or not)."""
-    port = free_port()
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
-            [BIN, "serve", "--port", str(port)],
-            env=service_env(tmp_path),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_alive(base, process, log)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-        process.wait(timeout=60)
-
-
-def wait_alive(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Until /healthz answers; fail with the log if the process exits or 120 s pass."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"memsvc serve exited with {process.returncode}:\n{log.read_text()}")
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        time.sleep(0.3)
-    pytest.fail(f"memsvc serve did not answer within 120 s:\n{log.read_text()}")
 
 
 def reindex(tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -120,7 +86,7 @@ def top_turn(http: httpx.Client) -> str | None:
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding one closed conversation (turns, facts, an episode), server stopped."""
     root = tmp_path_factory.mktemp("seed")
-    with serve(root) as base, httpx.Client(base_url=base, timeout=60) as http:
+    with live_server(root) as served, httpx.Client(base_url=served.base, timeout=60) as http:
         post_conversation(http, user_id=SEED_USER, session_id="s1", lines=DIALOGUE)
         wait_for_episode(http, SEED_USER)
         assert top_turn(http) == SEED_TURN
@@ -170,8 +136,9 @@ def test_a_broken_index_is_reported_and_reindex_recovers(
     FAULTS[fault](data / "index")
     log = tmp_path / "serve.log"
 
-    with launch(tmp_path, log) as (base, _):
-        ready = httpx.get(f"{base}/readyz", timeout=30)
+    # Alive is enough: the server must come up, and not ready.
+    with live_server(tmp_path, migrate=False, until="/healthz", log=log) as served:
+        ready = httpx.get(f"{served.base}/readyz", timeout=30)
     assert ready.status_code == 503, ready.text
     message = ready.json()["error"]["message"]
     assert "memsvc reindex" in message and "vector index" in message
@@ -185,7 +152,10 @@ def test_a_broken_index_is_reported_and_reindex_recovers(
     # tqdm shows both passes
     assert "reindex turns" in rebuilt.stderr and "reindex memories" in rebuilt.stderr
 
-    with serve(tmp_path) as base, httpx.Client(base_url=base, timeout=60) as http:
+    with (
+        live_server(tmp_path) as served,
+        httpx.Client(base_url=served.base, timeout=60) as http,
+    ):
         ready = http.get("/readyz")
         assert ready.status_code == 200, ready.text
         assert ready.json()["index_points"] == turns + memories
@@ -202,7 +172,10 @@ def test_a_small_disagreement_is_repaired_at_start_up(
     shutil.copytree(seeded, data)
     shutil.rmtree(data / "index")
     log = tmp_path / "serve.log"
-    with launch(tmp_path, log) as (base, _), httpx.Client(base_url=base, timeout=60) as http:
+    with (
+        live_server(tmp_path, migrate=False, until="/healthz", log=log) as served,
+        httpx.Client(base_url=served.base, timeout=60) as http,
+    ):
         ready = http.get("/readyz")
         assert ready.status_code == 200, ready.text
         assert ready.json()["index_points"] == sum(sql_counts(data))
@@ -244,7 +217,10 @@ def test_a_deleted_user_leaves_no_byte_under_the_data_dir(
     monkeypatch.setenv("MEMSVC_COMPACTION_SECONDS", "1")
     data = tmp_path / "data"
     victim, keeper = list(VICTIM.values()), list(KEEPER.values())
-    with serve(tmp_path) as base, httpx.Client(base_url=base, timeout=60) as http:
+    with (
+        live_server(tmp_path) as served,
+        httpx.Client(base_url=served.base, timeout=60) as http,
+    ):
         for who in (VICTIM, KEEPER):
             lines = conversation(who["entity"])
             post_conversation(http, user_id=who["user"], session_id=who["session"], lines=lines)

@@ -35,7 +35,7 @@ from memsvc.tiers.scheduler import QUEUE_NAME, QueueScheduler
 from memsvc.tiers.worker import work
 from memsvc.tiers.working import RedisUnavailable, RedisWorkingStore
 from tests.conftest import require_service
-from tests.test_serve import BIN, _wait_ready, free_port, service_env
+from tests.live import BIN, free_port, live_server, service_env
 
 REDIS_SERVER = shutil.which("redis-server")
 WORKING_KEY = "memsvc:wm:{}"  # the open server's default tenant keeps ids unscoped
@@ -123,33 +123,6 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
-
-
-@contextlib.contextmanager
-def serve_with(tmp_path: Path, **settings: str) -> Iterator[str]:
-    """`memsvc serve` on loopback with these MEMSVC_ settings; its log goes to a file (a pipe
-    nobody reads would block it), printed if starting fails."""
-    env = {**service_env(tmp_path), **{f"MEMSVC_{k.upper()}": v for k, v in settings.items()}}
-    port = free_port()
-    log_path = tmp_path / f"serve-{port}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [BIN, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            _wait_ready(base, process)
-        except BaseException:
-            print(log_path.read_text(errors="replace")[-6000:])
-            raise
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
 
 
 def seed(http: Http, session_id: str, texts: list[str], *, user_id: str = "u1") -> None:
@@ -251,9 +224,10 @@ def test_a_paused_redis_costs_one_timeout_per_retry_interval(redis_server: Redis
 def test_a_stopped_redis_degrades_to_sql_and_recovers(
     tmp_path: Path, postgres_url: str, redis_server: RedisServer
 ) -> None:
+    settings = {"database_url": postgres_url, "redis_url": redis_server.url}
     with (
-        serve_with(tmp_path, database_url=postgres_url, redis_url=redis_server.url) as base,
-        httpx.Client(base_url=base, timeout=60) as http,
+        live_server(tmp_path, settings=settings, migrate=False) as served,
+        httpx.Client(base_url=served.base, timeout=60) as http,
     ):
         seed(http, "s1", TEXTS)
         before = working_memory(http, "s1")
@@ -335,9 +309,10 @@ def test_a_paused_redis_under_concurrent_load_never_cascades(
     tmp_path: Path, postgres_url: str, redis_server: RedisServer
 ) -> None:
     limits = httpx.Limits(max_connections=CONCURRENT + 5)
+    settings = {"database_url": postgres_url, "redis_url": redis_server.url}
     with (
-        serve_with(tmp_path, database_url=postgres_url, redis_url=redis_server.url) as base,
-        httpx.Client(base_url=base, timeout=120, limits=limits) as http,
+        live_server(tmp_path, settings=settings, migrate=False) as served,
+        httpx.Client(base_url=served.base, timeout=120, limits=limits) as http,
     ):
         seed(http, "s1", TEXTS)
         working_memory(http, "s1")
@@ -346,7 +321,7 @@ def test_a_paused_redis_under_concurrent_load_never_cascades(
         try:
             stop = threading.Event()
             with ThreadPoolExecutor(max_workers=CONCURRENT + 1) as pool:
-                healthz = pool.submit(_sample_healthz, base, stop)
+                healthz = pool.submit(_sample_healthz, served.base, stop)
                 results = list(pool.map(lambda r: (r[0], *_timed(r[1])), requests))
                 paused_ready = readiness(http)
                 stop.set()
@@ -381,7 +356,10 @@ def test_redis_with_the_embedded_index_consolidates_closed_sessions(
     tmp_path: Path, postgres_url: str, redis_server: RedisServer
 ) -> None:
     settings = {"database_url": postgres_url, "redis_url": redis_server.url}
-    with serve_with(tmp_path, **settings) as base, httpx.Client(base_url=base, timeout=60) as h:
+    with (
+        live_server(tmp_path, settings=settings, migrate=False) as served,
+        httpx.Client(base_url=served.base, timeout=60) as h,
+    ):
         seed(h, "s1", TEXTS)
         assert h.post("/v1/sessions/s1/close").status_code == 202
         wait_for(lambda: _episodes(h) == 1, seconds=60, what="the closed session's episode")
@@ -396,7 +374,10 @@ def test_redis_with_the_embedded_index_consolidates_closed_sessions(
         closing = "UPDATE sessions SET closed_at = last_activity_at WHERE id = 's2'"
         assert connection.execute(text(closing)).rowcount == 1
     engine.dispose()
-    with serve_with(tmp_path, **settings) as base, httpx.Client(base_url=base, timeout=60) as h:
+    with (
+        live_server(tmp_path, settings=settings, migrate=False) as served,
+        httpx.Client(base_url=served.base, timeout=60) as h,
+    ):
         wait_for(lambda: _episodes(h) == 2, seconds=60, what="the start-up sweep's episode")
 
 

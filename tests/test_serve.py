@@ -2,81 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-BIN = Path(sys.executable).parent / "memsvc"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.live import BIN, live_server, service_env
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """`memsvc serve` on loopback, on embedded defaults in a fresh data dir."""
-    with serve(tmp_path) as base:
-        yield base
+    with live_server(tmp_path) as served:
+        yield served.base
     assert (tmp_path / "data" / "memsvc.sqlite3").exists()
     assert (tmp_path / "data" / "index").is_dir()
-
-
-def service_env(tmp_path: Path) -> dict[str, str]:
-    env = {**os.environ, "MEMSVC_DATA_DIR": str(tmp_path / "data"), "MEMSVC_TORCH_THREADS": "1"}
-    for name in ("MEMSVC_DATABASE_URL", "MEMSVC_QDRANT_URL", "MEMSVC_REQUIRE_API_KEY"):
-        env.pop(name, None)
-    return env
-
-
-@contextlib.contextmanager
-def serve(tmp_path: Path, host: str = "127.0.0.1") -> Iterator[str]:
-    """Migrate, start `memsvc serve --host host`, yield its loopback URL, stop it."""
-    env = service_env(tmp_path)
-    migrated = subprocess.run(
-        [BIN, "migrate"], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert migrated.returncode == 0, migrated.stderr
-    port = free_port()
-    process = subprocess.Popen(
-        [BIN, "serve", "--host", host, "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"memsvc serve exited early:\n{output}")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    pytest.fail("memsvc serve did not become ready within 120 s")
 
 
 def test_readme_example_against_a_live_server(server: str) -> None:
@@ -135,8 +77,8 @@ def test_keys_and_auth_beyond_loopback(tmp_path: Path) -> None:
 
     # Bound beyond loopback, the server requires keys.
     with (
-        serve(tmp_path, host="0.0.0.0") as base,
-        httpx.Client(base_url=base, timeout=30) as http,
+        live_server(tmp_path, host="0.0.0.0") as served,
+        httpx.Client(base_url=served.base, timeout=30) as http,
     ):
         refused = http.get("/v1/users")
         assert refused.status_code == 401 and refused.json()["error"]["request_id"]

@@ -54,4 +54,3 @@ def consolidate(runtime: Runtime, session_id: str) -> Consolidated | None:
     result = Consolidated(session_id, episode is not None, len(changed), len(notes))
     log.info("consolidated %s", result)
     return result
-

@@ -29,7 +29,16 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 def get_db(runtime: RuntimeDep) -> Iterator[Session]:
     """One transaction per request: committed before the response, rolled back on error."""
-    session = runtime.sessions()
+    yield from _transaction(runtime.sessions())
+
+
+def get_read_db(runtime: RuntimeDep) -> Iterator[Session]:
+    """The same for a request that only reads: on SQLite it never takes the write lock, so
+    reads run beside each other and beside a writer (WAL) instead of queueing behind them."""
+    yield from _transaction(runtime.read_sessions())
+
+
+def _transaction(session: Session) -> Iterator[Session]:
     try:
         yield session
         session.commit()
@@ -55,6 +64,7 @@ def _run_after_commit(session: Session) -> None:
 
 # scope="function": commit before the response goes out, so a failed commit is an error reply.
 DbDep = Annotated[Session, Depends(get_db, scope="function")]
+ReadDbDep = Annotated[Session, Depends(get_read_db, scope="function")]
 
 
 def after_commit(session: Session, callback: Callable[[], None]) -> None:

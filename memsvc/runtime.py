@@ -18,7 +18,7 @@ from memsvc.index.compaction import Compactor, enable_secure_delete
 from memsvc.lexical import LexicalEncoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.observability.metrics import Metrics
-from memsvc.storage.database import make_engine, make_session_factory, migrate
+from memsvc.storage.database import make_engine, make_session_factory, migrate, reader
 from memsvc.tiers.lifecycle import IdleSweeper
 from memsvc.tiers.scheduler import BackgroundScheduler, QueueScheduler, Scheduler
 from memsvc.tiers.working import WorkingStore, build_working_store
@@ -34,6 +34,7 @@ class Runtime:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    read_sessions: sessionmaker[Session]  # transactions that only read (never SQLite's lock)
     encoder: Encoder
     lexical: LexicalEncoder
     index: VectorIndex
@@ -96,6 +97,7 @@ def build_runtime(
         settings=settings,
         engine=engine,
         sessions=make_session_factory(engine),
+        read_sessions=make_session_factory(reader(engine)),
         encoder=encoder,
         lexical=LexicalEncoder(),
         index=index,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from memsvc.deps import DbDep, RuntimeDep, TenantDep
+from memsvc.deps import DbDep, ReadDbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
 from memsvc.schemas import EXTERNAL_ID, SessionIdPath
 from memsvc.sessions import service
@@ -37,7 +37,7 @@ def create_session(
 
 @router.get("", response_model=Page[SessionRead])
 def list_sessions(
-    db: DbDep,
+    db: ReadDbDep,
     tenant: TenantDep,
     user_id: Annotated[
         str,
@@ -51,7 +51,7 @@ def list_sessions(
 
 
 @router.get("/{session_id}", response_model=SessionRead)
-def get_session(session_id: SessionIdPath, db: DbDep, tenant: TenantDep) -> SessionRead:
+def get_session(session_id: SessionIdPath, db: ReadDbDep, tenant: TenantDep) -> SessionRead:
     """A session with its turn count."""
     return service.read(db, session_id=tenant.scope(session_id))
 

@@ -40,10 +40,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = "memsvc_read_only"  # execution option of the engine reader() returns
+
+
 def _sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: concurrent writers queue on the busy timeout
     # instead of failing when a read lock cannot be upgraded. Transactions are kept short.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Read-only transactions stay deferred: in WAL mode they never wait for the lock.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def reader(engine: Engine) -> Engine:
+    """The engine (same pool) for transactions that only read."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

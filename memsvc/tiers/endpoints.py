@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from memsvc.deps import DbDep, RuntimeDep, TenantDep
+from memsvc.deps import DbDep, ReadDbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
 from memsvc.schemas import NO_NUL, SessionIdPath, Timestamp, UserIdPath
 from memsvc.tiers import service
@@ -38,7 +38,7 @@ def close_session(
 
 @sessions_router.get("/{session_id}/working-memory", response_model=WorkingMemoryRead)
 def working_memory(
-    session_id: SessionIdPath, db: DbDep, runtime: RuntimeDep, tenant: TenantDep
+    session_id: SessionIdPath, db: ReadDbDep, runtime: RuntimeDep, tenant: TenantDep
 ) -> WorkingMemoryRead:
     """The session's recent turns and a rolling summary of its earlier part."""
     return service.working_memory(db, runtime=runtime, session_id=tenant.scope(session_id))
@@ -47,7 +47,7 @@ def working_memory(
 @users_router.get("/{user_id}/facts", response_model=Page[FactRead])
 def list_facts(
     user_id: UserIdPath,
-    db: DbDep,
+    db: ReadDbDep,
     tenant: TenantDep,
     status_: Annotated[
         Status, Query(alias="status", description="current (default), history or all")
@@ -76,7 +76,7 @@ def list_facts(
 
 @users_router.get("/{user_id}/episodes", response_model=Page[EpisodeRead])
 def list_episodes(
-    user_id: UserIdPath, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
+    user_id: UserIdPath, db: ReadDbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[EpisodeRead]:
     """One episode per consolidated session, oldest first."""
     return service.episodes_of(db, user_id=tenant.scope(user_id), limit=limit, cursor=cursor)
@@ -84,7 +84,7 @@ def list_episodes(
 
 @users_router.get("/{user_id}/scratchpad", response_model=Page[NoteRead])
 def list_notes(
-    user_id: UserIdPath, db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
+    user_id: UserIdPath, db: ReadDbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[NoteRead]:
     """The user's scratchpad notes, oldest first."""
     return service.notes(db, user_id=tenant.scope(user_id), limit=limit, cursor=cursor)

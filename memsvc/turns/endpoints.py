@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from memsvc.deps import DbDep, RuntimeDep, TenantDep
+from memsvc.deps import DbDep, ReadDbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
 from memsvc.schemas import SessionIdPath, TurnIdPath
 from memsvc.turns import service
@@ -38,7 +38,7 @@ def add_turns(
 @router.get("/sessions/{session_id}/turns", response_model=Page[TurnRead])
 def list_turns(
     session_id: SessionIdPath,
-    db: DbDep,
+    db: ReadDbDep,
     tenant: TenantDep,
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -50,7 +50,7 @@ def list_turns(
 
 
 @router.get("/turns/{turn_id}", response_model=TurnRead)
-def get_turn(turn_id: TurnIdPath, db: DbDep, tenant: TenantDep) -> TurnRead:
+def get_turn(turn_id: TurnIdPath, db: ReadDbDep, tenant: TenantDep) -> TurnRead:
     """One stored turn."""
     return TurnRead.model_validate(service.get(db, tenant=tenant, turn_id=turn_id))
 

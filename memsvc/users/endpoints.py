@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from memsvc.deps import DbDep, RuntimeDep, TenantDep
+from memsvc.deps import DbDep, ReadDbDep, RuntimeDep, TenantDep
 from memsvc.pagination import Cursor, Limit, Page
 from memsvc.schemas import UserIdPath
 from memsvc.users import service
@@ -29,14 +29,14 @@ def create_user(body: UserCreate, db: DbDep, tenant: TenantDep, response: Respon
 
 @router.get("", response_model=Page[UserRead])
 def list_users(
-    db: DbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
+    db: ReadDbDep, tenant: TenantDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[UserRead]:
     """The tenant's users, oldest first."""
     return service.list_for_tenant(db, tenant_id=tenant.tenant_id, limit=limit, cursor=cursor)
 
 
 @router.get("/{user_id}", response_model=UserRead)
-def get_user(user_id: UserIdPath, db: DbDep, tenant: TenantDep) -> UserRead:
+def get_user(user_id: UserIdPath, db: ReadDbDep, tenant: TenantDep) -> UserRead:
     """A user with its session and turn counts."""
     return service.read(db, user_id=tenant.scope(user_id))
 

@@ -111,7 +111,10 @@ def build_runtime(
         anchorer=(anchorer or Anchorer()) if settings.anchors else None,
         metrics=metrics,
     )
-    if check_index:
+    # Only the embedded index is this process's alone: a Qdrant server is shared with other
+    # replicas and workers, whose points are written just before their commit, so a diff taken
+    # here could "repair" away their in-flight writes.
+    if check_index and not settings.qdrant_url:
         from memsvc.reindex import check  # it needs the runtime type
 
         runtime.index_status = check(runtime)

@@ -190,16 +190,9 @@ class EdgeIndex:
     def ids(self, *, user_id: str | None = None) -> set[str]:
         """Every point id, or every point id of a user (to check deletes and rebuilds)."""
         flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
-        found: set[str] = set()
-        offset = None
         with self._gate.reading():
-            shard = self._live()
-            while True:
-                request = qe.ScrollRequest(offset=offset, limit=1000, filter=flt)
-                records, offset = shard.scroll(request)
-                found.update(from_point_id(r.id) for r in records)
-                if offset is None:
-                    return found
+            pages = _pages(self._live(), size=1000, where=flt)
+            return {from_point_id(r.id) for records in pages for r in records}
 
     def compact(self) -> bool:
         """If points were deleted since the last rewrite, copy the live points into a fresh
@@ -278,19 +271,32 @@ class _Gate:
                 self._cond.notify_all()
 
 
-def _copy(source: qe.EdgeShard, target: qe.EdgeShard) -> None:
-    """Copy every live point (vectors and payload, no re-encoding) from one shard to another."""
+def _pages(
+    shard: qe.EdgeShard, *, size: int, where: qe.Filter | None = None, whole: bool = False
+) -> Iterator[list[qe.Record]]:
+    """Every point of the shard (matching where), a page of at most size at a time; whole
+    pages carry vectors and payloads."""
     offset = None
     while True:
         request = qe.ScrollRequest(
-            offset=offset, limit=COPY_PAGE, with_payload=True, with_vector=True
+            offset=offset,
+            limit=size,
+            filter=where,
+            with_payload=whole or None,
+            with_vector=whole or None,
         )
-        records, offset = source.scroll(request)
+        records, offset = shard.scroll(request)
+        yield records
+        if offset is None:
+            return
+
+
+def _copy(source: qe.EdgeShard, target: qe.EdgeShard) -> None:
+    """Copy every live point (vectors and payload, no re-encoding) from one shard to another."""
+    for records in _pages(source, size=COPY_PAGE, whole=True):
         if records:
             points = [qe.Point(id=r.id, vector=r.vector, payload=r.payload) for r in records]
             target.update(qe.UpdateOperation.upsert_points(points))
-        if offset is None:
-            return
 
 
 def _request(query: qe.Query, flt: qe.Filter, limit: int) -> qe.QueryRequest:

@@ -98,7 +98,12 @@ def remember_turns(runtime: Runtime, *, session_id: str, new: Sequence[Turn]) ->
 
 def _session_turns(runtime: Runtime, session_id: str) -> list[working.WorkingTurn]:
     with runtime.sessions() as db:
-        return [as_working(t) for t in turns.for_session(db, session_id=session_id)]
+        return _working_turns(db, session_id)
+
+
+def _working_turns(db: Session, session_id: str) -> list[working.WorkingTurn]:
+    """Every stored turn of the session, as working memory holds them."""
+    return [as_working(t) for t in turns.for_session(db, session_id=session_id)]
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,7 @@ def current_working(
     memory = working.append_turns(
         None,
         session_id,
-        [as_working(t) for t in turns.for_session(db, session_id=session_id)],
+        _working_turns(db, session_id),
         window=2 * settings.working_exchanges,
         summary_lines=settings.working_summary_lines,
     )

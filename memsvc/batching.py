@@ -1,32 +1,65 @@
-"""Coalesce encode calls from concurrent requests into one encoder pass.
+"""Encode calls of concurrent requests on a few worker threads: queries first, bulk work merged.
 
-Requests arriving together (many chatbots posting turns) are merged, so the encoder sees
-larger pools of texts to group by length, as a bulk job would. A lone request is encoded
-at once: no waiting for company.
+Two kinds of call reach the encoder. A search needs one short text now; an ingest batch
+needs many texts soon. So calls of at most QUERY_TEXTS texts go to a queue that every
+worker serves first (and queued queries share one pass), while bulk calls that arrive
+together are merged, grouped by length across requests (less padding) and cut into chunks
+of at most `chunk` texts, which any idle worker takes. A query therefore waits for at most
+one chunk, never for a whole ingest batch, and one request's batch spreads over every worker.
+
+Workers run single-threaded torch ops side by side (see `encoder.default_threads`): torch
+releases the GIL inside each op, and independent workers keep going on a busy machine where
+an OpenMP team of threads stalls whenever one of its members loses its core.
 """
 
 from __future__ import annotations
 
-import queue
 import threading
+from collections import deque
 from concurrent.futures import Future
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from memsvc.encoder import Encoder, Vectors
+from memsvc.encoder import Encoder, Vectors, length_groups
 
-Job = tuple[list[str], "Future[Vectors]"]
+QUERY_TEXTS = 4  # calls this small are latency-bound: search queries, a fact or two
 
 
-class CoalescingEncoder:
-    """An Encoder that funnels every call through one worker thread, merging queued calls."""
+@dataclass
+class _Call:
+    """One caller's texts and where their vectors go."""
 
-    def __init__(self, inner: Encoder, *, max_texts: int = 512) -> None:
+    texts: list[str]
+    vectors: Vectors
+    future: Future[Vectors] = field(default_factory=Future)
+    pending: int = 0  # chunks not yet encoded (changed under the pool's lock)
+
+
+# A chunk: texts to encode in one pass, and for each (call, row in that call).
+_Chunk = list[tuple[_Call, int]]
+
+
+class EncoderPool:
+    """An Encoder whose passes run on `workers` threads, small calls ahead of bulk ones."""
+
+    def __init__(
+        self, inner: Encoder, *, workers: int = 1, chunk: int = 32, max_merge: int = 512
+    ) -> None:
         self.inner = inner
-        self.max_texts = max_texts
-        self._jobs: queue.Queue[Job | None] = queue.Queue()
-        self._worker = threading.Thread(target=self._run, name="memsvc-encoder", daemon=True)
-        self._worker.start()
+        self.chunk = chunk
+        self.max_merge = max_merge
+        self._queries: deque[_Call] = deque()
+        self._bulk: deque[_Call] = deque()
+        self._chunks: deque[_Chunk] = deque()
+        self._ready = threading.Condition()
+        self._closing = False
+        self._workers = [
+            threading.Thread(target=self._run, name=f"memsvc-encoder-{n}", daemon=True)
+            for n in range(max(1, workers))
+        ]
+        for worker in self._workers:
+            worker.start()
 
     @property
     def dimension(self) -> int:
@@ -36,49 +69,106 @@ class CoalescingEncoder:
     def name(self) -> str:
         return self.inner.name
 
+    @property
+    def workers(self) -> int:
+        return len(self._workers)
+
     def encode(self, texts: list[str]) -> Vectors:
-        """Encode texts, possibly together with other callers' texts."""
+        """Encode texts, possibly in one pass with other callers' texts."""
+        return self.submit(texts).result()
+
+    def submit(self, texts: list[str]) -> Future[Vectors]:
+        """Queue texts for encoding; the future holds their vectors."""
+        call = _Call(texts, np.zeros((len(texts), self.dimension), dtype=np.float32))
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        future: Future[Vectors] = Future()
-        self._jobs.put((texts, future))
-        return future.result()
+            call.future.set_result(call.vectors)
+            return call.future
+        with self._ready:
+            if self._closing:
+                raise RuntimeError("the encoder is closed")
+            (self._queries if len(texts) <= QUERY_TEXTS else self._bulk).append(call)
+            self._ready.notify()
+        return call.future
 
     def close(self) -> None:
-        """Stop the worker after the queued jobs."""
-        self._jobs.put(None)
-        self._worker.join(timeout=30)
+        """Stop the workers once the queued work is done."""
+        with self._ready:
+            self._closing = True
+            self._ready.notify_all()
+        for worker in self._workers:
+            worker.join(timeout=30)
 
     def _run(self) -> None:
-        while (first := self._jobs.get()) is not None:
-            batch = [first, *self._drain(len(first[0]))]
-            self._encode_jobs([job for job in batch if job is not None])
-            if batch[-1] is None:
-                return
+        while (work := self._next()) is not None:
+            self._encode(work)
 
-    def _drain(self, size: int) -> list[Job | None]:
-        """Jobs already waiting, up to max_texts in all (a None stop marker ends the drain)."""
-        taken: list[Job | None] = []
-        while size < self.max_texts:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                break
-            taken.append(job)
-            if job is None:
-                break
-            size += len(job[0])
-        return taken
+    def _next(self) -> _Chunk | None:
+        """The next pass: every queued query, else a chunk of bulk work (None: closed)."""
+        with self._ready:
+            while True:
+                if self._queries:
+                    return self._take_queries()
+                if self._chunks:
+                    return self._chunks.popleft()
+                if self._bulk:
+                    self._split_bulk()
+                    continue
+                if self._closing:
+                    return None
+                self._ready.wait()
 
-    def _encode_jobs(self, jobs: list[Job]) -> None:
-        texts = [text for job_texts, _ in jobs for text in job_texts]
+    def _take_queries(self) -> _Chunk:
+        work: _Chunk = []
+        while self._queries and len(work) < self.chunk:
+            call = self._queries.popleft()
+            call.pending = 1
+            work += [(call, row) for row in range(len(call.texts))]
+        return work
+
+    def _split_bulk(self) -> None:
+        """Merge the waiting bulk calls (up to max_merge texts) and queue their chunks,
+        grouped by length across calls."""
+        merged: _Chunk = []
+        while self._bulk and (
+            not merged or len(merged) + len(self._bulk[0].texts) <= self.max_merge
+        ):
+            call = self._bulk.popleft()
+            merged += [(call, row) for row in range(len(call.texts))]
+        texts = [call.texts[row] for call, row in merged]
+        chunks = [[merged[i] for i in group] for group in length_groups(texts, max_size=self.chunk)]
+        for chunk in chunks:
+            for call in {id(call): call for call, _ in chunk}.values():
+                call.pending += 1
+        self._chunks.extend(chunks)
+        self._ready.notify_all()  # the other workers can take chunks too
+
+    def _encode(self, work: _Chunk) -> None:
+        calls = {id(call): call for call, _ in work}
         try:
-            vectors = self.inner.encode(texts)
-        except Exception as exc:  # every waiting request gets the failure, not a hang
-            for _, future in jobs:
-                future.set_exception(exc)
+            vectors = self.inner.encode([call.texts[row] for call, row in work])
+        except Exception as exc:  # every caller in this pass gets the failure, not a hang
+            for call in calls.values():
+                if not call.future.done():
+                    call.future.set_exception(exc)
             return
-        start = 0
-        for job_texts, future in jobs:
-            future.set_result(vectors[start : start + len(job_texts)])
-            start += len(job_texts)
+        for key, call in calls.items():
+            positions = [i for i, (c, _) in enumerate(work) if id(c) == key]
+            call.vectors[[work[i][1] for i in positions]] = vectors[positions]  # disjoint rows
+        with self._ready:
+            finished = []
+            for call in calls.values():
+                call.pending -= 1
+                if call.pending == 0:
+                    finished.append(call)
+        for call in finished:
+            if not call.future.done():
+                call.future.set_result(call.vectors)
+
+
+def submit(encoder: Encoder, texts: list[str]) -> Future[Vectors]:
+    """Encode on the pool without waiting, or (any other encoder) here and now."""
+    if isinstance(encoder, EncoderPool):
+        return encoder.submit(texts)
+    future: Future[Vectors] = Future()
+    future.set_result(encoder.encode(texts))
+    return future

@@ -80,6 +80,21 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", default=None, help="also write the figures as JSON here")
     ingest.add_argument("--concurrency", type=int, default=4, help="clients in the concurrent run")
     ingest.set_defaults(handler=_bench_ingest)
+    scale = bench_commands.add_parser(
+        "scale",
+        help="build a store through a real server's REST API and measure it at checkpoints",
+    )
+    scale.add_argument("--data", default="../shared/data/locomo/locomo_dev.json")
+    scale.add_argument("--out", default="eval/results/scale", help="JSON, table, plot, data dir")
+    scale.add_argument("--turns", type=int, default=100_000)
+    scale.add_argument("--users", type=int, default=1_000)
+    scale.add_argument(
+        "--checkpoints", default="1000,10000,100000", help="comma-separated store sizes"
+    )
+    scale.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    scale.add_argument("--queries", type=int, default=300, help="requests per measurement")
+    scale.add_argument("--burners", type=int, default=0, help="CPU-burning processes beside it")
+    scale.set_defaults(handler=_bench_scale)
     return parser
 
 
@@ -190,9 +205,32 @@ def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _bench_ingest(settings: Settings, args: argparse.Namespace) -> int:
-    from memsvc.bench import run_ingest_bench
+    from memsvc.bench.ingest import run_ingest_bench
 
     return run_ingest_bench(settings, data=args.data, out=args.out, concurrency=args.concurrency)
+
+
+def _bench_scale(_settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from memsvc.bench.scale import run_scale, table
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
+    # Checkpoints past --turns are dropped; the store's final size is always one.
+    asked = {int(n) for n in args.checkpoints.split(",") if n.strip()}
+    checkpoints = sorted({n for n in asked if n < args.turns} | {args.turns})
+    run = run_scale(
+        data=args.data,
+        out=Path(args.out),
+        turns=args.turns,
+        user_count=args.users,
+        checkpoints=checkpoints,
+        clients=args.clients,
+        queries=args.queries,
+        burners=args.burners,
+    )
+    print(table(run))
+    return 0
 
 
 if __name__ == "__main__":

@@ -40,13 +40,31 @@ class Settings(BaseSettings):
     )
     encoder_device: Literal["auto", "cpu", "cuda"] = "auto"
     encoder_batch_size: int = Field(default=32, ge=1, le=4096)
-    torch_threads: int | None = Field(default=None, ge=1, le=256)
+    torch_threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="Torch threads per op; default: cores / encoder workers (1 on a CPU)",
+    )
+    encoder_workers: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="Threads running encoder passes side by side; default: one per core up "
+        "to 4 on a CPU, 1 on a GPU",
+    )
     coalesce_encodes: bool = Field(
-        default=True, description="Merge encode calls of concurrent requests into one pass"
+        default=True,
+        description="Encode on the worker pool: queries first, concurrent batches merged",
     )
 
     anchors: bool = Field(
         default=True, description="Anchor turns with spaCy (people, entities, triples, dates)"
+    )
+    anchor_process: bool = Field(
+        default=True,
+        description="Anchor ingest batches in a child process, beside the encoder (spaCy "
+        "would hold this process's GIL); false: in the request's thread",
     )
     expand_keys: bool = Field(
         default=True, description="Index keys include resolved people, entities and dates"

@@ -71,15 +71,15 @@ class SentenceTransformerEncoder:
         *,
         device: str = "auto",
         batch_size: int = 32,
-        torch_threads: int | None = None,
         name: str | None = None,
     ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
-        if torch_threads:
-            torch.set_num_threads(torch_threads)
+        # Its "Loading weights" tqdm bar on stderr would break the JSON log stream.
+        transformers_logging.disable_progress_bar()
         resolved = "cuda" if device == "auto" and torch.cuda.is_available() else device
         resolved = "cpu" if resolved == "auto" else resolved
         self._model = SentenceTransformer(model_path, device=resolved)
@@ -102,6 +102,12 @@ class SentenceTransformerEncoder:
     @property
     def name(self) -> str:
         return self._name
+
+    def set_threads(self, threads: int) -> None:
+        """Torch's threads per op (process-wide: torch has one setting)."""
+        import torch
+
+        torch.set_num_threads(threads)
 
     def encode(self, texts: list[str]) -> Vectors:
         """Encode texts in length-matched micro-batches; an (n, dimension) array of unit vectors.
@@ -141,12 +147,41 @@ def length_groups(texts: list[str], *, max_size: int, tolerance: float = 0.6) ->
     return groups
 
 
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, not the whole machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def encoder_workers(settings: Settings, *, device: str) -> int:
+    """Encoder threads: one per core up to four on the CPU, one for a GPU (it batches)."""
+    if settings.encoder_workers:
+        return settings.encoder_workers
+    return 1 if device == "cuda" else min(4, usable_cores())
+
+
+def default_threads(settings: Settings, *, workers: int) -> int:
+    """Torch threads per op: the cores left per encoder worker, so by default 1.
+
+    Measured on two cores (README, Speed): an OpenMP team of two threads per op is 1.8x one
+    thread on a quiet machine, but stalls whenever a team member loses its core (CPU burners,
+    spaCy, other processes: ingest fell to 8-10 turns/s). Two single-threaded workers reach
+    the same throughput quiet and keep it on a busy machine.
+    """
+    return settings.torch_threads or max(1, usable_cores() // workers)
+
+
 def build_encoder(settings: Settings) -> SentenceTransformerEncoder:
-    """The encoder the settings ask for (MiniLM-L6-v2 from its PyPI package by default)."""
-    return SentenceTransformerEncoder(
+    """The encoder the settings ask for (MiniLM-L6-v2 from its PyPI package by default),
+    with torch's threads set for `encoder_workers` workers sharing the cores."""
+    encoder = SentenceTransformerEncoder(
         settings.encoder_model or default_model_path(),
         name=None if settings.encoder_model else DEFAULT_MODEL_NAME,
         device=settings.encoder_device,
         batch_size=settings.encoder_batch_size,
-        torch_threads=settings.torch_threads,
     )
+    workers = encoder_workers(settings, device=encoder.device)
+    encoder.set_threads(default_threads(settings, workers=workers))
+    return encoder

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from memsvc.batching import CoalescingEncoder
+from memsvc.batching import EncoderPool
 from memsvc.config import Settings
-from memsvc.encoder import Encoder, MeteredEncoder, build_encoder
+from memsvc.encoder import Encoder, MeteredEncoder, build_encoder, encoder_workers
 from memsvc.index import VectorIndex, build_index
 from memsvc.index.base import IndexStatus
 from memsvc.index.compaction import Compactor, enable_secure_delete
@@ -23,6 +26,7 @@ from memsvc.tiers.lifecycle import IdleSweeper
 from memsvc.tiers.scheduler import BackgroundScheduler, QueueScheduler, Scheduler
 from memsvc.tiers.working import WorkingStore, build_working_store
 from memsvc.tokens import TokenCounter
+from memsvc.turns.anchor_process import AnchorProcess
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +44,9 @@ class Runtime:
     index: VectorIndex
     tokens: TokenCounter
     working: WorkingStore
-    anchorer: Anchorer | None = None
+    anchorer: Anchorer | None = None  # queries (and the fallback for ingest)
+    anchor_process: AnchorProcess | None = None  # ingest batches, beside the encoder
+    owns_anchor_process: bool = True  # False when handed in (shared by tests' runtimes)
     scheduler: Scheduler | None = None  # set by build_runtime (consolidation needs the runtime)
     sweeper: IdleSweeper | None = None
     compactor: Compactor | None = None
@@ -56,8 +62,10 @@ class Runtime:
             self.compactor.stop()
         if self.scheduler is not None:
             self.scheduler.close()
-        if isinstance(self.encoder, CoalescingEncoder):
+        if isinstance(self.encoder, EncoderPool):
             self.encoder.close()
+        if self.anchor_process is not None and self.owns_anchor_process:
+            self.anchor_process.close()
         self.index.close()
         self.engine.dispose()
 
@@ -67,6 +75,7 @@ def build_runtime(
     *,
     encoder: Encoder | None = None,
     anchorer: Anchorer | None = None,
+    anchor_process: AnchorProcess | None = None,
     check_index: bool = True,
     scheduler: Scheduler | None = None,
     sweep: bool = True,
@@ -81,10 +90,18 @@ def build_runtime(
     engine = make_engine(settings.sqlalchemy_url)
     enable_secure_delete(engine)  # before the first connection: deletes leave zeros
     metrics = Metrics()
-    # Metered inside the coalescer: the histogram times real model passes, not queue waits.
-    encoder = MeteredEncoder(encoder or build_encoder(settings), observe=metrics.observe_encode)
+    # Started first: the child loads spaCy on the other core while this process loads models.
+    owns_anchor_process = anchor_process is None
+    if not (settings.anchors and settings.anchor_process):
+        anchor_process = None
+    elif anchor_process is None:
+        anchor_process = AnchorProcess()
+    model = encoder or build_encoder(settings)
+    # Metered inside the pool: the histogram times real model passes, not queue waits.
+    encoder = MeteredEncoder(model, observe=metrics.observe_encode)
     if settings.coalesce_encodes:
-        encoder = CoalescingEncoder(encoder)
+        workers = encoder_workers(settings, device=getattr(model, "device", "cpu"))
+        encoder = EncoderPool(encoder, workers=workers)
     index = build_index(settings, dimension=encoder.dimension)
     metrics.watch_index(index.count)
     log.info(
@@ -109,6 +126,8 @@ def build_runtime(
             retry_seconds=settings.redis_retry_seconds,
         ),
         anchorer=(anchorer or Anchorer()) if settings.anchors else None,
+        anchor_process=anchor_process,
+        owns_anchor_process=owns_anchor_process,
         metrics=metrics,
     )
     # Only the embedded index is this process's alone: a Qdrant server is shared with other
@@ -132,6 +151,58 @@ def build_runtime(
         )
         runtime.sweeper.start()
     return runtime
+
+
+class BackgroundBuild:
+    """build_runtime on its own thread, so a server answers liveness (and "starting" 503s)
+    while the models load and the index opens; the built runtime is handed to on_ready, a
+    failure to on_failure (after logging it)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        on_ready: Callable[[Runtime], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        self._settings = settings
+        self._on_ready = on_ready
+        self._on_failure = on_failure
+        self._lock = threading.Lock()  # a build finishing during close() is closed, not handed out
+        self._closed = False
+        self._runtime: Runtime | None = None
+        self._thread = threading.Thread(target=self._build, name="memsvc-build", daemon=True)
+
+    def start(self) -> None:
+        """Start building."""
+        self._thread.start()
+
+    def close(self, *, timeout: float) -> None:
+        """Wait up to timeout seconds for a build under way, then close what was built."""
+        self._thread.join(timeout)
+        with self._lock:
+            self._closed = True
+            runtime, self._runtime = self._runtime, None
+        if runtime is not None:
+            runtime.close()
+        elif self._thread.is_alive():  # it closes its runtime itself if it ever finishes
+            log.warning("still building the runtime after %.0f s; not waiting longer", timeout)
+
+    def _build(self) -> None:
+        started = time.perf_counter()
+        try:
+            runtime = build_runtime(self._settings)
+        except BaseException as exc:
+            log.exception("building the runtime failed")
+            self._on_failure(exc)
+            return
+        with self._lock:
+            if not self._closed:
+                self._runtime = runtime
+                self._on_ready(runtime)
+                log.info("runtime built in %.1f s: ready", time.perf_counter() - started)
+                return
+        runtime.close()
 
 
 def consolidation_mode(settings: Settings) -> Literal["queue", "background"]:

@@ -20,6 +20,7 @@ from memsvc.encoder import SentenceTransformerEncoder, build_encoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.runtime import Runtime, build_runtime
 from memsvc.tiers.scheduler import QueueScheduler
+from memsvc.turns.anchor_process import AnchorProcess
 
 POSTGRES_URL = os.environ.get(
     "MEMSVC_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -46,6 +47,14 @@ def encoder() -> SentenceTransformerEncoder:
 def anchorer() -> Anchorer:
     """The real spaCy pipeline, loaded once."""
     return Anchorer()
+
+
+@pytest.fixture(scope="session")
+def anchor_process() -> Iterator[AnchorProcess]:
+    """The child process anchoring ingest batches, started once and shared like the models."""
+    process = AnchorProcess()
+    yield process
+    process.close()
 
 
 @pytest.fixture
@@ -83,10 +92,15 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 @pytest.fixture
 def runtime(
-    settings: Settings, encoder: SentenceTransformerEncoder, anchorer: Anchorer
+    settings: Settings,
+    encoder: SentenceTransformerEncoder,
+    anchorer: Anchorer,
+    anchor_process: AnchorProcess,
 ) -> Iterator[Runtime]:
     """A migrated database, an empty embedded index and the shared models."""
-    built = build_runtime(settings, encoder=encoder, anchorer=anchorer)
+    built = build_runtime(
+        settings, encoder=encoder, anchorer=anchorer, anchor_process=anchor_process
+    )
     yield built
     built.close()
 

@@ -9,7 +9,7 @@ across sessions: {("Melanie", "sister"): "Anna"}.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import spacy
@@ -68,6 +68,21 @@ class Anchorer:
         relations: Relations | None = None,
     ) -> list[TurnAnchors]:
         """Anchor a session's turns in order; ``relations`` is read and updated in place."""
+        return list(
+            self.iter_session(
+                turns, participants=participants, history=history, relations=relations
+            )
+        )
+
+    def iter_session(
+        self,
+        turns: Sequence[TurnInput],
+        *,
+        participants: Sequence[str] = (),
+        history: Sequence[str] = (),
+        relations: Relations | None = None,
+    ) -> Iterator[TurnAnchors]:
+        """The same, turn by turn as the pipeline's batches finish (a caller can stream)."""
         speakers = list(dict.fromkeys(t.speaker for t in turns))
         discourse = Discourse(
             participants=tuple(participants) or tuple(speakers),
@@ -76,11 +91,9 @@ class Anchorer:
         discourse.known.update(speakers)
         discourse.seed(history)
         docs = self.nlp.pipe((t.text for t in turns), batch_size=self.batch_size)
-        out: list[TurnAnchors] = []
         for i, (turn, doc) in enumerate(zip(turns, docs, strict=True)):
             addressee = _addressee(turn.speaker, discourse.participants, turns[:i])
-            out.append(_anchor(doc, discourse.process(doc, turn.speaker, addressee)))
-        return out
+            yield _anchor(doc, discourse.process(doc, turn.speaker, addressee))
 
     def anchor_query(
         self,

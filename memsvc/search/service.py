@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from memsvc.batching import submit
+from memsvc.encoder import Vectors
 from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.runtime import Runtime
 from memsvc.search.boosts import boost, recency_prior, session_prior
@@ -79,13 +81,19 @@ def search(db: Session, *, runtime: Runtime, request: SearchRequest) -> SearchRe
 def rank(db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limit: int) -> Ranking:
     """Fused ranking of the user's memory, resolved against SQL (the source of truth)."""
     # Encode, parse and search before the first SQL statement: the transaction stays short.
+    # The query is encoded on the pool while this thread parses it.
+    dense = submit(runtime.encoder, [query]) if where.mode != "sparse" else None
     analysis = analyse(
         query, reference=where.reference_time, anchorer=runtime.anchorer, features=where.features
     )
     depth = max(limit * 3, MIN_CANDIDATES)
     # Turns and distilled memories are searched apart, so facts never take a turn's place.
     turn_legs, memory_legs = _retrieve(
-        runtime, query=query, lexical=analysis.lexical_text, where=where, depth=depth
+        runtime,
+        dense=dense.result()[0] if dense else None,
+        lexical=analysis.lexical_text,
+        where=where,
+        depth=depth,
     )
     users.get(db, user_id=where.user_id)
     payloads = {**_payloads(turn_legs), **_payloads(memory_legs)}
@@ -217,10 +225,14 @@ def _payloads(legs: LegResults) -> dict[str, dict[str, Any]]:
 
 
 def _retrieve(
-    runtime: Runtime, *, query: str, lexical: str, where: MemoryFilter, depth: int
+    runtime: Runtime,
+    *,
+    dense: Vectors | None,
+    lexical: str,
+    where: MemoryFilter,
+    depth: int,
 ) -> tuple[LegResults, LegResults]:
     """Turn candidates (full depth) and memory candidates (facts, episodes)."""
-    dense = runtime.encoder.encode([query])[0] if where.mode != "sparse" else None
     sparse = runtime.lexical.query(lexical) if where.mode != "dense" else None
     memory_sparse = sparse.in_memory_space() if sparse else None  # see Sparse.in_memory_space
     found = []

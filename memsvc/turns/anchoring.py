@@ -3,7 +3,7 @@ they expand (the stored text stays verbatim)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -47,17 +47,25 @@ def anchor_batch(
     context: SessionContext,
 ) -> list[dict[str, Any]]:
     """Anchors for (speaker, text, timestamp) items, as stored in SQL."""
+    return list(iter_batch(anchorer, items, context=context))
+
+
+def iter_batch(
+    anchorer: Anchorer,
+    items: Sequence[tuple[str, str, datetime]],
+    *,
+    context: SessionContext,
+) -> Iterator[dict[str, Any]]:
+    """The same, item by item as the pipeline gets to them."""
     participants = list(dict.fromkeys([*context.speakers, *(s for s, _, _ in items)]))
-    found = anchorer.anchor_session(
+    found = anchorer.iter_session(
         [TurnInput(speaker=s, text=t) for s, t, _ in items],
         participants=participants,
         history=context.history,
         relations=dict(context.relations),
     )
-    return [
-        to_json(anchors, find_time_spans(text, when, candidates=anchors.date_spans))
-        for anchors, (_, text, when) in zip(found, items, strict=True)
-    ]
+    for anchors, (_, text, when) in zip(found, items, strict=True):
+        yield to_json(anchors, find_time_spans(text, when, candidates=anchors.date_spans))
 
 
 def to_json(anchors: TurnAnchors, times: list[TimeSpan]) -> dict[str, Any]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from memsvc import pagination
+from memsvc.batching import submit
 from memsvc.deps import after_commit
 from memsvc.encoder import Vectors
 from memsvc.errors import ConflictError, NotFoundError, PayloadTooLargeError
@@ -21,9 +25,11 @@ from memsvc.storage.models import Turn, utcnow
 from memsvc.tenants.scope import Principal
 from memsvc.tiers.service import remember_turns
 from memsvc.turns import repository
-from memsvc.turns.anchoring import anchor_batch, load_context
+from memsvc.turns.anchoring import SessionContext, anchor_batch, load_context
 from memsvc.turns.indexing import index_key, index_turns
 from memsvc.turns.schemas import TurnBatchResult, TurnIn, TurnRead
+
+log = logging.getLogger(__name__)
 
 
 def add(
@@ -69,16 +75,48 @@ def _prepare(
     runtime: Runtime, *, session_id: str, turns: Sequence[TurnIn], now: datetime
 ) -> tuple[list[dict[str, Any] | None], Vectors]:
     """Anchors (when enabled) and index vectors for every request item."""
-    anchors: list[dict[str, Any] | None] = [None] * len(turns)
-    if runtime.anchorer is not None:
-        context = load_context(runtime.sessions, session_id=session_id)
-        items = [(t.speaker, t.text, t.timestamp or now) for t in turns]
-        anchors = list(anchor_batch(runtime.anchorer, items, context=context))
+    if runtime.anchorer is None:
+        return [None] * len(turns), runtime.encoder.encode(
+            _keys(runtime, turns, [None] * len(turns))
+        )
+    context = load_context(runtime.sessions, session_id=session_id)
+    items = [(t.speaker, t.text, t.timestamp or now) for t in turns]
+    if runtime.anchor_process is not None:
+        try:
+            return _pipelined(runtime, turns, items, context)
+        except BrokenProcessPool:
+            log.warning("the anchoring process died mid-batch; anchoring this one in process")
+    anchors: list[dict[str, Any] | None] = list(
+        anchor_batch(runtime.anchorer, items, context=context)
+    )
+    return anchors, runtime.encoder.encode(_keys(runtime, turns, anchors))
+
+
+def _pipelined(
+    runtime: Runtime,
+    turns: Sequence[TurnIn],
+    items: list[tuple[str, str, datetime]],
+    context: SessionContext,
+) -> tuple[list[dict[str, Any] | None], Vectors]:
+    """Anchors from the child process chunk by chunk, each chunk's keys encoded while the
+    child parses the next."""
+    assert runtime.anchor_process is not None
+    anchors: list[dict[str, Any] | None] = []
+    passes = []
+    for chunk in runtime.anchor_process.stream(items, context=context):
+        done = len(anchors)
+        anchors += chunk
+        passes.append(submit(runtime.encoder, _keys(runtime, turns[done : len(anchors)], chunk)))
+    return anchors, np.concatenate([p.result() for p in passes])
+
+
+def _keys(
+    runtime: Runtime, turns: Sequence[TurnIn], anchors: Sequence[dict[str, Any] | None]
+) -> list[str]:
     expand = runtime.settings.expand_keys
-    keys = [
+    return [
         index_key(t.speaker, t.text, a, expand=expand) for t, a in zip(turns, anchors, strict=True)
     ]
-    return anchors, runtime.encoder.encode(keys)
 
 
 def _check_size(runtime: Runtime, turns: Sequence[TurnIn]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import resource
-import statistics
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +15,7 @@ from fastapi.testclient import TestClient
 from tqdm import tqdm
 
 from memsvc.app import create_app
+from memsvc.bench.workload import percentile, raw_encoder_rate
 from memsvc.config import Settings
 from memsvc.encoder import build_encoder
 from memsvc.runtime import build_runtime
@@ -66,10 +66,7 @@ def _measure(settings: Settings, conversations: list[Any], concurrency: int) -> 
     encoder = build_encoder(settings)
     runtime = build_runtime(settings, encoder=encoder)
     texts = [f"{t.speaker}: {t.text}" for c in conversations for t in c.turns]
-    encoder.raw_encode(texts[:64])  # warm-up, so neither side pays first-call costs
-    started = time.perf_counter()
-    encoder.raw_encode(texts)  # sentence-transformers alone, one call, same batch size
-    raw_rate = len(texts) / (time.perf_counter() - started)
+    raw_rate = raw_encoder_rate(encoder, texts)
     with TestClient(create_app(runtime=runtime)) as client:
         ingest_rate = _ingest(client, conversations, clients=1, prefix="")
         concurrent_rate = _ingest(client, conversations, clients=concurrency, prefix="c-")
@@ -88,10 +85,10 @@ def _measure(settings: Settings, conversations: list[Any], concurrency: int) -> 
         concurrent_clients=concurrency,
         concurrent_ingest_turns_per_s=round(concurrent_rate, 1),
         concurrent_ratio=round(concurrent_rate / raw_rate, 3),
-        search_p50_ms=_pct(search, 50),
-        search_p95_ms=_pct(search, 95),
-        context_p50_ms=_pct(context, 50),
-        context_p95_ms=_pct(context, 95),
+        search_p50_ms=percentile(search, 50),
+        search_p95_ms=percentile(search, 95),
+        context_p50_ms=percentile(context, 50),
+        context_p95_ms=percentile(context, 95),
         queries=len(search),
         peak_rss_mb=round(peak, 1),
         spacy_loaded=runtime.anchorer is not None,
@@ -141,12 +138,6 @@ def _latencies(
         client.post(path, json={"user_id": user_id, "query": text, **extra}).raise_for_status()
         timings.append((time.perf_counter() - started) * 1000)
     return timings
-
-
-def _pct(values: list[float], pct: int) -> float:
-    if not values:
-        return 0.0
-    return round(statistics.quantiles(values, n=100, method="inclusive")[pct - 1], 2)
 
 
 def _print(f: IngestFigures) -> None:

@@ -77,8 +77,9 @@ class EncoderPool:
         """Encode texts, possibly in one pass with other callers' texts."""
         return self.submit(texts).result()
 
-    def submit(self, texts: list[str]) -> Future[Vectors]:
-        """Queue texts for encoding; the future holds their vectors."""
+    def submit(self, texts: list[str], *, urgent: bool | None = None) -> Future[Vectors]:
+        """Queue texts for encoding; the future holds their vectors. `urgent` (default: at
+        most QUERY_TEXTS texts) puts them ahead of bulk work."""
         call = _Call(texts, np.zeros((len(texts), self.dimension), dtype=np.float32))
         if not texts:
             call.future.set_result(call.vectors)
@@ -86,7 +87,8 @@ class EncoderPool:
         with self._ready:
             if self._closing:
                 raise RuntimeError("the encoder is closed")
-            (self._queries if len(texts) <= QUERY_TEXTS else self._bulk).append(call)
+            urgent = len(texts) <= QUERY_TEXTS if urgent is None else urgent
+            (self._queries if urgent else self._bulk).append(call)
             self._ready.notify()
         return call.future
 
@@ -165,10 +167,10 @@ class EncoderPool:
                 call.future.set_result(call.vectors)
 
 
-def submit(encoder: Encoder, texts: list[str]) -> Future[Vectors]:
+def submit(encoder: Encoder, texts: list[str], *, urgent: bool | None = None) -> Future[Vectors]:
     """Encode on the pool without waiting, or (any other encoder) here and now."""
     if isinstance(encoder, EncoderPool):
-        return encoder.submit(texts)
+        return encoder.submit(texts, urgent=urgent)
     future: Future[Vectors] = Future()
     future.set_result(encoder.encode(texts))
     return future

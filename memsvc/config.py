@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     )
     encoder_device: Literal["auto", "cpu", "cuda"] = "auto"
     encoder_batch_size: int = Field(default=32, ge=1, le=4096)
+    encoder_precision: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        default="auto",
+        description="Encoder weights: auto is float16 on a GPU, bfloat16 on a CPU with "
+        "bfloat16 matrix instructions (AMX, AVX-512 BF16), else float32",
+    )
     torch_threads: int | None = Field(
         default=None,
         ge=1,

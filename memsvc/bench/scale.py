@@ -63,6 +63,7 @@ class Checkpoint:
     ingest_clients: int
     ingest_turns_per_s: float
     ingest_vs_raw: float
+    ingest_vs_float32: float
     search: list[Load]
     context: list[Load]
     rss_mb: float
@@ -79,7 +80,9 @@ class ScaleRun:
     cpus: int
     burners: int
     torch_threads: str
-    raw_encoder_texts_per_s: float
+    encoder_precision: str
+    raw_encoder_texts_per_s: float  # plain sentence-transformers at the service's precision
+    raw_float32_texts_per_s: float  # ... as it comes (float32): what a user would start from
     first_start: StartTimes
     checkpoints: list[Checkpoint]
 
@@ -103,11 +106,15 @@ def run_scale(
     data_dir = out / "data"
     clear(data_dir)
     with _burning(burners):
-        raw = _raw_encoder_rate([f"{t.speaker}: {t.text}" for c in conversations for t in c.turns])
+        texts = [f"{t.speaker}: {t.text}" for c in conversations for t in c.turns]
+        precision, raw = _raw_encoder_rate(texts, Settings())
+        _, raw32 = _raw_encoder_rate(texts, Settings(encoder_precision="float32"))
         server = Server(data_dir=data_dir, log=out / "serve.log")
         first_start = server.start()
         try:
-            done = _checkpoints(server, workload, sorted(checkpoints), raw, clients, queries)
+            done = _checkpoints(
+                server, workload, sorted(checkpoints), (raw, raw32), clients, queries
+            )
         finally:
             server.stop()
     run = ScaleRun(
@@ -115,7 +122,9 @@ def run_scale(
         cpus=os.cpu_count() or 1,
         burners=burners,
         torch_threads=os.environ.get("MEMSVC_TORCH_THREADS", "default"),
+        encoder_precision=precision,
         raw_encoder_texts_per_s=round(raw, 1),
+        raw_float32_texts_per_s=round(raw32, 1),
         first_start=first_start,
         checkpoints=done,
     )
@@ -125,23 +134,25 @@ def run_scale(
     return run
 
 
-def _raw_encoder_rate(texts: list[str]) -> float:
-    """The raw encoder, measured here before the server starts, under the same conditions
-    (burners included); the model is freed before the server loads its own."""
+def _raw_encoder_rate(texts: list[str], settings: Settings) -> tuple[str, float]:
+    """The raw encoder (its precision, texts/s), measured here before the server starts,
+    under the same conditions (burners included); the model is freed before the server
+    loads its own."""
     from memsvc.encoder import build_encoder
 
-    encoder = build_encoder(Settings())
+    encoder = build_encoder(settings)
     rate = raw_encoder_rate(encoder, texts)
+    precision = encoder.precision
     del encoder
     gc.collect()
-    return rate
+    return precision, rate
 
 
 def _checkpoints(
     server: Server,
     workload: list[UserWorkload],
     checkpoints: list[int],
-    raw: float,
+    raw: tuple[float, float],
     clients: int,
     queries: int,
 ) -> list[Checkpoint]:
@@ -170,7 +181,7 @@ def _measure(
     asked: list[UserWorkload],
     rate: float,
     ingest_clients: int,
-    raw: float,
+    raw: tuple[float, float],
     clients: int,
     queries: int,
 ) -> Checkpoint:
@@ -189,7 +200,8 @@ def _measure(
         users=len(asked),
         ingest_clients=ingest_clients,
         ingest_turns_per_s=round(rate, 1),
-        ingest_vs_raw=round(rate / raw, 3),
+        ingest_vs_raw=round(rate / raw[0], 3),
+        ingest_vs_float32=round(rate / raw[1], 3),
         search=search,
         context=context,
         rss_mb=rss,
@@ -295,7 +307,8 @@ def table_row(c: Checkpoint) -> str:
     s1, s8 = c.search
     c1, c8 = c.context
     return (
-        f"| {c.turns:,} | {c.ingest_turns_per_s} ({c.ingest_clients}c, {c.ingest_vs_raw:.2f}x) "
+        f"| {c.turns:,} | {c.ingest_turns_per_s} ({c.ingest_clients}c, {c.ingest_vs_raw:.2f}x / "
+        f"{c.ingest_vs_float32:.2f}x) "
         f"| {s1.p50_ms:.0f} / {s1.p95_ms:.0f} / {s1.p99_ms:.0f} ({s1.per_s}/s) "
         f"| {s8.p50_ms:.0f} / {s8.p95_ms:.0f} / {s8.p99_ms:.0f} ({s8.per_s}/s) "
         f"| {c1.p50_ms:.0f} / {c1.p95_ms:.0f} / {c1.p99_ms:.0f} ({c1.per_s}/s) "
@@ -308,9 +321,11 @@ def table_row(c: Checkpoint) -> str:
 def table(run: ScaleRun) -> str:
     """The run as a markdown table (ms are p50 / p95 / p99)."""
     head = (
-        f"raw encoder {run.raw_encoder_texts_per_s} texts/s; {run.cpus} CPUs, "
+        f"raw encoder {run.raw_encoder_texts_per_s} texts/s ({run.encoder_precision}), "
+        f"{run.raw_float32_texts_per_s} texts/s (float32); {run.cpus} CPUs, "
         f"{run.burners} CPU burners, torch threads {run.torch_threads}\n\n"
-        "| turns | ingest turns/s | search 1 client ms | search 8 clients ms "
+        "| turns | ingest turns/s (clients, vs raw / vs float32 raw) | search 1 client ms "
+        "| search 8 clients ms "
         "| context 1 client ms | context 8 clients ms | RSS MB (loaded / idle) | disk MB "
         "| restart s (healthz / readyz) |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"

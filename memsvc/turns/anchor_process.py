@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from memsvc.turns.anchoring import SessionContext
 
 log = logging.getLogger(__name__)
-CHUNK_TURNS = 16
+CHUNK_TURNS = 16  # spaCy parses 16 at a time ~15% slower than 64, and encoding starts sooner
 REPLY_SECONDS = 120  # an anti-hang bound for one chunk, far above any real parse
 
 Items = Sequence[tuple[str, str, datetime]]

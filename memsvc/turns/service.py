@@ -79,7 +79,7 @@ def _prepare(
         return [None] * len(turns), runtime.encoder.encode(
             _keys(runtime, turns, [None] * len(turns))
         )
-    context = load_context(runtime.sessions, session_id=session_id)
+    context = load_context(runtime.read_sessions, session_id=session_id)
     items = [(t.speaker, t.text, t.timestamp or now) for t in turns]
     if runtime.anchor_process is not None:
         try:
@@ -106,7 +106,8 @@ def _pipelined(
     for chunk in runtime.anchor_process.stream(items, context=context):
         done = len(anchors)
         anchors += chunk
-        passes.append(submit(runtime.encoder, _keys(runtime, turns[done : len(anchors)], chunk)))
+        keys = _keys(runtime, turns[done : len(anchors)], chunk)
+        passes.append(submit(runtime.encoder, keys, urgent=False))
     return anchors, np.concatenate([p.result() for p in passes])
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval
+.PHONY: install run test lint bench bench-scale eval
 
 install: $(STAMP)
 
@@ -29,3 +29,6 @@ lint: install
 
 bench: install  ## ingest throughput vs raw encoder, search latency, peak memory
 	$(BIN)/memsvc bench ingest --data ../shared/data/locomo/locomo_dev.json
+
+bench-scale: install  ## a real `memsvc serve` built to 100k turns over 1k users through REST (~30 min)
+	$(BIN)/memsvc bench scale --data ../shared/data/locomo/locomo_dev.json --out eval/results/scale

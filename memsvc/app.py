@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import os
 import re
+import signal
 import time
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
@@ -24,13 +27,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from memsvc import __version__
 from memsvc.config import Settings
 from memsvc.context.endpoints import router as context_router
-from memsvc.deps import get_principal
+from memsvc.deps import StartingError, get_principal
 from memsvc.errors import MemsvcError
 from memsvc.health.endpoints import router as health_router
 from memsvc.limits import TOO_LARGE, Limits, RequestLimits
 from memsvc.observability import log_access, request_id_var
 from memsvc.observability.endpoints import router as metrics_router
-from memsvc.runtime import Runtime, build_runtime
+from memsvc.runtime import BackgroundBuild, Runtime, consolidation_mode
 from memsvc.schemas import ErrorBody
 from memsvc.search.endpoints import router as search_router
 from memsvc.sessions.endpoints import router as sessions_router
@@ -41,6 +44,7 @@ from memsvc.turns.endpoints import router as turns_router
 from memsvc.users.endpoints import router as users_router
 
 log = logging.getLogger(__name__)
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 # A client's X-Request-ID is echoed into headers and every log line, so only a short printable
 # one is kept; anything else is replaced by a fresh id.
@@ -49,6 +53,11 @@ REQUEST_ID_HEADER = {
     "description": "The client's X-Request-ID, or a new one; also in every log line",
     "required": True,
     "schema": {"type": "string"},
+}
+RETRY_AFTER_HEADER = {
+    "description": "Seconds to wait before retrying; sent while the server is starting",
+    "required": False,
+    "schema": {"type": "integer"},
 }
 AUTH_HEADER = {
     "description": "Bearer: send 'Authorization: Bearer <API key>'",
@@ -63,12 +72,18 @@ ERROR_TEXT = {
     415: "The body is not sent as application/json",
     422: "Invalid input: the message says what to fix",
     500: "An unexpected error (the server log has it under the request id)",
-    503: "A backing store (database, index, cache) is unavailable; retry later",
+    503: (
+        "A backing store (database, index, cache) is unavailable, or the server is still "
+        "starting (code 'starting', with Retry-After); retry later"
+    ),
 }
 V1_ERRORS = (401, 404, 409, 413, 422, 500, 503)
 HEALTH_ERRORS = (413, 500)
-# Operations that answer besides their router's errors: readiness is 503 while a store is down.
+# Operations that answer besides their router's errors: readiness is 503 while a store is down
+# or the runtime is still building.
 EXTRA_ERRORS = {"/readyz": (503,)}
+# How long a shutdown waits for a runtime build under way (it may be mid-migration).
+BUILD_WAIT_SECONDS = 30.0
 
 
 def _error_responses(codes: tuple[int, ...]) -> dict[int | str, dict[str, Any]]:
@@ -76,27 +91,15 @@ def _error_responses(codes: tuple[int, ...]) -> dict[int | str, dict[str, Any]]:
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
-    """Build the app; the runtime is built at startup unless one is handed in (tests, bench)."""
-    owned = runtime is None
+    """Build the app. A runtime handed in (tests, bench) is used as it is; otherwise it is built
+    in the background once serving starts: /healthz answers at once, every route that needs
+    the runtime answers 503 "starting" until it is built, and a failed build stops the server."""
     configured = runtime.settings if runtime else settings or Settings()
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.runtime = runtime or build_runtime(configured)
-        if not app.state.runtime.settings.require_api_key:
-            log.warning(
-                "memsvc is running OPEN: requests without an API key use the default tenant. "
-                "Set MEMSVC_REQUIRE_API_KEY=true (forced when serving beyond loopback)."
-            )
-        yield
-        if owned:
-            app.state.runtime.close()
-
     app = FastAPI(
         title="memsvc",
         version=__version__,
         description="Long-term conversational memory for chatbot backends.",
-        lifespan=lifespan,
+        lifespan=_handed_in(runtime) if runtime else _building(configured),
     )
     routers = (
         users_router,
@@ -120,6 +123,55 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.add_middleware(RequestContext)
     _install_openapi(app)
     return app
+
+
+def _handed_in(runtime: Runtime) -> Lifespan:
+    """Serve a runtime that is already built; its owner closes it."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _warn_if_open(runtime.settings)
+        app.state.runtime = runtime
+        yield
+
+    return lifespan
+
+
+def _building(settings: Settings) -> Lifespan:
+    """Refuse a bad configuration before listening, build the runtime on a thread while
+    serving, and close it (or wait, bounded, for a build under way) at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        consolidation_mode(settings)  # a refused configuration fails start-up at once
+        _warn_if_open(settings)
+        app.state.runtime = None  # until built: routes that need it answer 503 "starting"
+
+        def ready(built: Runtime) -> None:
+            app.state.runtime = built
+
+        build = BackgroundBuild(settings, on_ready=ready, on_failure=_stop)
+        build.start()
+        yield
+        await asyncio.to_thread(build.close, timeout=BUILD_WAIT_SECONDS)
+
+    return lifespan
+
+
+def _warn_if_open(settings: Settings) -> None:
+    if not settings.require_api_key:
+        log.warning(
+            "memsvc is running OPEN: requests without an API key use the default tenant. "
+            "Set MEMSVC_REQUIRE_API_KEY=true (forced when serving beyond loopback)."
+        )
+
+
+def _stop(error: BaseException) -> None:
+    """A runtime that cannot be built ends the server: SIGTERM makes uvicorn shut down as on
+    `kill` (listeners closed, lifespan ended), then the process ends by that signal, which
+    uvicorn raises again once it is done: exit status 143, or -15 from subprocess."""
+    log.critical("memsvc cannot start (%s: %s); stopping", type(error).__name__, error)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _install_openapi(app: FastAPI) -> None:
@@ -151,6 +203,8 @@ def _complete(schema: dict[str, Any]) -> dict[str, Any]:
                 headers["X-Request-ID"] = REQUEST_ID_HEADER
                 if code == "401":
                     headers["WWW-Authenticate"] = AUTH_HEADER
+                elif code == "503":
+                    headers["Retry-After"] = RETRY_AFTER_HEADER
     return schema
 
 
@@ -294,6 +348,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         response = _error(request, exc.status_code, exc.code, message, details or None)
         if exc.status_code == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
+        elif isinstance(exc, StartingError):
+            response.headers["Retry-After"] = str(exc.retry_after_seconds)
         return response
 
     @app.exception_handler(StarletteHTTPException)

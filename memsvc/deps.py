@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from memsvc.errors import AuthenticationError
+from memsvc.errors import AuthenticationError, UnavailableError
 from memsvc.runtime import Runtime
 from memsvc.tenants import service as tenants
 from memsvc.tenants.scope import Principal
@@ -18,9 +18,18 @@ log = logging.getLogger(__name__)
 AFTER_COMMIT = "after_commit"
 
 
+class StartingError(UnavailableError):
+    """The runtime is still being built: the server listens before its models are loaded."""
+
+    code = "starting"
+    retry_after_seconds = 1
+
+
 def get_runtime(request: Request) -> Runtime:
-    """The runtime built by the app's lifespan."""
-    runtime: Runtime = request.app.state.runtime
+    """The runtime built by the app's lifespan; a 503 to retry while it is still building."""
+    runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+    if runtime is None:
+        raise StartingError("starting: loading models and opening the index; retry shortly")
     return runtime
 
 

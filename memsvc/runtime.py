@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,7 +19,6 @@ from memsvc.index import VectorIndex, build_index
 from memsvc.index.base import IndexStatus
 from memsvc.index.compaction import Compactor, enable_secure_delete
 from memsvc.lexical import LexicalEncoder
-from memsvc.linguistics.anchors import Anchorer
 from memsvc.observability.metrics import Metrics
 from memsvc.storage.database import make_engine, make_session_factory, migrate, reader
 from memsvc.tiers.lifecycle import IdleSweeper
@@ -27,6 +26,9 @@ from memsvc.tiers.scheduler import BackgroundScheduler, QueueScheduler, Schedule
 from memsvc.tiers.working import WorkingStore, build_working_store
 from memsvc.tokens import TokenCounter
 from memsvc.turns.anchor_process import AnchorProcess
+
+if TYPE_CHECKING:  # spaCy loads when a runtime is built, not when the app is imported
+    from memsvc.linguistics.anchors import Anchorer
 
 log = logging.getLogger(__name__)
 
@@ -96,13 +98,18 @@ def build_runtime(
         anchor_process = None
     elif anchor_process is None:
         anchor_process = AnchorProcess()
-    model = encoder or build_encoder(settings)
+    try:
+        model = encoder or build_encoder(settings)
+        index = build_index(settings, dimension=model.dimension)
+    except BaseException:
+        if anchor_process is not None and owns_anchor_process:
+            anchor_process.close()  # no child left behind by a start that failed
+        raise
     # Metered inside the pool: the histogram times real model passes, not queue waits.
     encoder = MeteredEncoder(model, observe=metrics.observe_encode)
     if settings.coalesce_encodes:
         workers = encoder_workers(settings, device=getattr(model, "device", "cpu"))
         encoder = EncoderPool(encoder, workers=workers)
-    index = build_index(settings, dimension=encoder.dimension)
     metrics.watch_index(index.count)
     log.info(
         "memsvc ready: database=%s index=%s encoder=%s",
@@ -110,6 +117,8 @@ def build_runtime(
         type(index).__name__,
         encoder.name,
     )
+    from memsvc.linguistics.anchors import Anchorer
+
     runtime = Runtime(
         settings=settings,
         engine=engine,

@@ -86,9 +86,12 @@ class Server:
         self.process = None
 
     def rss_mb(self) -> float:
-        """Resident memory of the serving process in MB."""
+        """Resident memory of the serving process and its children (the anchoring process)
+        in MB."""
         assert self.process is not None
-        return round(psutil.Process(self.process.pid).memory_info().rss / 2**20, 1)
+        server = psutil.Process(self.process.pid)
+        processes = [server, *server.children(recursive=True)]
+        return round(sum(p.memory_info().rss for p in processes) / 2**20, 1)
 
     def disk_mb(self) -> float:
         """Bytes under the data dir (SQLite, WAL and index), in MB."""

@@ -14,14 +14,18 @@ router = APIRouter(tags=["health"])
 
 @router.get("/healthz")
 async def healthz() -> dict[str, str]:
-    """Liveness: the process answers."""
+    """Liveness: the process answers (from the moment it listens, while models still load)."""
     # async: it runs on the event loop, so it answers even when every worker thread is busy.
     return {"status": "ok"}
 
 
 @router.get("/readyz")
 def readyz(runtime: RuntimeDep) -> dict[str, object]:
-    """Readiness: the database and the vector index answer, and the index agrees with SQL."""
+    """Readiness: the models are loaded, the database and the vector index answer and agree.
+
+    503 "starting" (with Retry-After) while the models load; 503 with the reason when a store
+    is unreachable or the index needs a rebuild.
+    """
     try:
         ping(runtime.engine)
     except Exception as exc:

@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from memsvc.lexical import tokenize
-from memsvc.linguistics.anchors import Anchorer, TurnAnchors
 from memsvc.linguistics.temporal import epoch_day, find_time_spans
 from memsvc.search.schemas import Features
+
+if TYPE_CHECKING:  # spaCy loads with the runtime, not with the app
+    from memsvc.linguistics.anchors import Anchorer, TurnAnchors
 
 WHEN_QUESTION = re.compile(
     r"^\s*(when|what (date|day|year|month|time)|which (year|month|day)|how long ago|since when)\b",

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from memsvc.linguistics.anchors import Anchorer, Relations, TurnAnchors, TurnInput
 from memsvc.linguistics.temporal import TimeSpan, epoch_day, find_time_spans
 from memsvc.turns import repository
+
+if TYPE_CHECKING:  # spaCy loads with the runtime, not with the app
+    from memsvc.linguistics.anchors import Anchorer, Relations, TurnAnchors
 
 HISTORY_TURNS = 12  # earlier turns whose people seed pronoun resolution for a new batch
 
@@ -57,6 +59,8 @@ def iter_batch(
     context: SessionContext,
 ) -> Iterator[dict[str, Any]]:
     """The same, item by item as the pipeline gets to them."""
+    from memsvc.linguistics.anchors import TurnInput
+
     participants = list(dict.fromkeys([*context.speakers, *(s for s, _, _ in items)]))
     found = anchorer.iter_session(
         [TurnInput(speaker=s, text=t) for s, t, _ in items],

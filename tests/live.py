@@ -62,10 +62,11 @@ def live_server(
     host: str = "127.0.0.1",
     settings: Mapping[str, str] | None = None,
     migrate: bool = True,
-    until: Literal["/readyz", "/healthz"] = "/readyz",
+    until: Literal["/readyz", "/healthz", "built"] = "/readyz",
     log: Path | None = None,
 ) -> Iterator[Server]:
-    """Migrate (if asked), serve with MEMSVC_<SETTING>s, yield once `until` is 200, stop."""
+    """Migrate (if asked), serve with MEMSVC_<SETTING>s, yield once `until` is 200 ("built":
+    once the runtime is built, ready or not: /readyz answers anything but 503 starting), stop."""
     extra = {f"MEMSVC_{name.upper()}": value for name, value in (settings or {}).items()}
     env = {**service_env(tmp_path), **extra}
     if migrate:
@@ -94,20 +95,29 @@ def live_server(
         _stop(process)
 
 
-def _wait_for(server: Server, path: str) -> None:
-    """Until path answers 200; fail with the log tail if the process exits or time runs out."""
+def _wait_for(server: Server, until: str) -> None:
+    """Until `until` holds; fail with the log tail if the process exits or time runs out."""
+    path = "/readyz" if until == "built" else until
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             code = server.process.returncode
             pytest.fail(f"memsvc serve exited early with {code}:\n{log_tail(server.log)}")
         with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"{server.base}{path}", timeout=2).status_code == 200:
+            answer = httpx.get(f"{server.base}{path}", timeout=2)
+            if answer.status_code == 200 or (until == "built" and not _starting(answer)):
                 return
         time.sleep(0.3)
     pytest.fail(
-        f"memsvc serve: {path} did not answer 200 within {START_SECONDS} s:\n{log_tail(server.log)}"
+        f"memsvc serve: {until} did not hold within {START_SECONDS} s:\n{log_tail(server.log)}"
     )
+
+
+def _starting(answer: httpx.Response) -> bool:
+    """A 503 'starting': the server listens but its models are still loading."""
+    if answer.status_code != 503:
+        return False
+    return bool(answer.json().get("error", {}).get("code") == "starting")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -107,7 +107,7 @@ def test_kill_9_mid_ingest_loses_no_acknowledged_turn(
     acked: set[tuple[str, str]] = set()
     total = CLIENTS * SESSIONS * TURNS
     for kill in range(KILLS):
-        with live_server(tmp_path, migrate=False, until="/healthz", log=log) as served:
+        with live_server(tmp_path, migrate=False, until="built", log=log) as served:
             if kill:
                 check_agreement(served.base, data, acked)
             clients = ingest(served.base, acked)
@@ -118,7 +118,7 @@ def test_kill_9_mid_ingest_loses_no_acknowledged_turn(
             for client in clients:
                 client.join(timeout=60)
                 assert not client.is_alive()
-    with live_server(tmp_path, migrate=False, until="/healthz", log=log) as served:
+    with live_server(tmp_path, migrate=False, until="built", log=log) as served:
         check_agreement(served.base, data, acked)
         for client in ingest(served.base, acked):  # everything again, to the end
             client.join(timeout=300)

@@ -137,7 +137,7 @@ def test_a_broken_index_is_reported_and_reindex_recovers(
     log = tmp_path / "serve.log"
 
     # Alive is enough: the server must come up, and not ready.
-    with live_server(tmp_path, migrate=False, until="/healthz", log=log) as served:
+    with live_server(tmp_path, migrate=False, until="built", log=log) as served:
         ready = httpx.get(f"{served.base}/readyz", timeout=30)
     assert ready.status_code == 503, ready.text
     message = ready.json()["error"]["message"]
@@ -173,7 +173,7 @@ def test_a_small_disagreement_is_repaired_at_start_up(
     shutil.rmtree(data / "index")
     log = tmp_path / "serve.log"
     with (
-        live_server(tmp_path, migrate=False, until="/healthz", log=log) as served,
+        live_server(tmp_path, migrate=False, until="built", log=log) as served,
         httpx.Client(base_url=served.base, timeout=60) as http,
     ):
         ready = http.get("/readyz")

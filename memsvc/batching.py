@@ -69,10 +69,6 @@ class EncoderPool:
     def name(self) -> str:
         return self.inner.name
 
-    @property
-    def workers(self) -> int:
-        return len(self._workers)
-
     def encode(self, texts: list[str]) -> Vectors:
         """Encode texts, possibly in one pass with other callers' texts."""
         return self.submit(texts).result()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,18 +15,12 @@ from typing import Literal
 import httpx
 import pytest
 
+from memsvc.bench.server import free_port
+
 BIN = Path(sys.executable).parent / "memsvc"
 START_SECONDS = 120  # an anti-hang bound on start-up, not a target
 STOP_SECONDS = 60
 TAIL_CHARS = 8000
-
-
-def free_port() -> int:
-    """A loopback TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def service_env(tmp_path: Path) -> dict[str, str]:

@@ -100,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
         ("longmemeval", "LongMemEval (_s/_m/_oracle format, or our probes)"),
     ):
         _bench_arguments(sub.add_parser(name, help=f"benchmark on {what}"))
+    cv = sub.add_parser("cv", help="leave-one-conversation-out cross-validation (LoCoMo)")
+    cv.add_argument("--data", required=True, type=Path, help="LoCoMo JSON file")
+    cv.add_argument("--out", type=Path, default=Path("eval/results/cv"), help="output folder")
+    cv.add_argument("--limit-conversations", type=int, help="only the first N conversations")
+    cv.add_argument("--no-progress", action="store_true", help="no progress bars")
+    cal = sub.add_parser("calibrate", help="fit the evidence score from runs' questions.jsonl")
+    cal.add_argument("--train", type=Path, action="append", required=True, help="questions.jsonl")
+    cal.add_argument("--check", type=Path, action="append", default=[], help="never fitted on")
+    cal.add_argument("--max-false-flags", type=float, default=0.03, help="answerable flagged")
+    cal.add_argument("--out", type=Path, help="folder for calibrate.md / calibrate.json")
     probes = sub.add_parser("probes", help="LongMemEval-style probes")
     probe_sub = probes.add_subparsers(dest="probe_command", required=True)
     _probe_arguments(probe_sub.add_parser("generate", help="write a deterministic probe set"))
@@ -139,6 +149,20 @@ def config_from(args: argparse.Namespace, argv: Sequence[str]) -> BenchConfig:
     )
 
 
+def _calibrate(args: argparse.Namespace) -> int:
+    import json
+
+    from eval.calibrate import calibrate, markdown
+
+    result = calibrate(args.train, args.check, args.max_false_flags)
+    print(markdown(result))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "calibrate.json").write_text(json.dumps(result, indent=2))
+        (args.out / "calibrate.md").write_text(markdown(result))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for `python -m eval` and the `memsvc-eval` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -150,6 +174,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.out, seed=args.seed, fillers=args.fillers, questions=args.questions
         )
         print(f"wrote {count} questions to {args.out}")
+        return 0
+    if args.command == "calibrate":
+        return _calibrate(args)
+    if args.command == "cv":
+        from eval.cv import run_cv
+
+        run_cv(
+            args.data,
+            args.out,
+            show_progress=not args.no_progress,
+            limit_conversations=args.limit_conversations,
+        )
         return 0
     try:
         config = config_from(args, argv)

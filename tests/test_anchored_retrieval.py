@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from memsvc.runtime import Runtime
-from memsvc.search.boosts import ANSWER_KIND
+from memsvc.search.tuning import DEFAULT
 from memsvc.storage.models import Turn
 from tests.helpers import make_session, seed, turns_body
 
@@ -90,5 +90,5 @@ def test_which_cities_favours_turns_that_name_a_place(client: TestClient) -> Non
     plain = search(client, query=query, k=3, features={"neighbours": False, "kinds": False})
     with_kinds = {h["turn_id"]: h["score"] for h in hits}
     without = {h["turn_id"]: h["score"] for h in plain}
-    assert with_kinds["trips-1"] == pytest.approx(without["trips-1"] + ANSWER_KIND, abs=1e-5)
+    assert with_kinds["trips-1"] == pytest.approx(without["trips-1"] + DEFAULT.answer_kind, abs=1e-5)
     assert with_kinds["trips-0"] == pytest.approx(without["trips-0"], abs=1e-5)

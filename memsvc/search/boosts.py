@@ -9,15 +9,9 @@ from typing import Any
 
 from memsvc.search.query import QueryAnalysis
 from memsvc.search.schemas import Features
+from memsvc.search.tuning import Tuning
 
-# Added to fused scores in [0, 1]; chosen on the LoCoMo dev split (see README, Benchmarks).
-SPEAKER_MATCH = 0.20
-PEOPLE_MATCH = 0.05
-WHEN_DATED = 0.20
-IN_WINDOW = 0.50
-ANSWER_KIND = 0.30
-SESSION_PRIOR = 0.30
-RECENCY = 0.60
+# The bonuses (added to fused scores in [0, 1]) are in Tuning, chosen by cross-validation.
 RECENCY_POOL = 10  # the strongest candidates, which recency reorders
 SESSION_TOP = 3  # a session's strength: the mean of its best few candidates
 SECONDS_PER_DAY = 86_400
@@ -29,27 +23,30 @@ def boost(
     *,
     analysis: QueryAnalysis,
     features: Features,
+    tuning: Tuning,
 ) -> dict[str, float]:
     """Fused scores plus the bonuses the enabled features grant each candidate."""
     return {
-        point_id: score + _bonus(payloads.get(point_id, {}), analysis, features)
+        point_id: score + _bonus(payloads.get(point_id, {}), analysis, features, tuning)
         for point_id, score in fused.items()
     }
 
 
-def _bonus(payload: Mapping[str, Any], analysis: QueryAnalysis, features: Features) -> float:
+def _bonus(
+    payload: Mapping[str, Any], analysis: QueryAnalysis, features: Features, tuning: Tuning
+) -> float:
     bonus = 0.0
     if features.entities and analysis.people:
         if str(payload.get("speaker", "")).lower() in analysis.people:
-            bonus += SPEAKER_MATCH
+            bonus += tuning.speaker_match
         if analysis.people.intersection(payload.get("people", [])):
-            bonus += PEOPLE_MATCH
+            bonus += tuning.people_match
     if features.when and analysis.asks_when and payload.get("dated"):
-        bonus += WHEN_DATED
+        bonus += tuning.when_dated
     if features.kinds and analysis.answer_kinds.intersection(payload.get("kinds", [])):
-        bonus += ANSWER_KIND
+        bonus += tuning.answer_kind
     if features.time and analysis.window and in_window(payload, analysis.window):
-        bonus += IN_WINDOW
+        bonus += tuning.in_window
     return bonus
 
 
@@ -66,7 +63,7 @@ def in_window(payload: Mapping[str, Any], window: tuple[int, int]) -> bool:
 
 
 def session_prior(
-    scores: Mapping[str, float], payloads: Mapping[str, Mapping[str, Any]]
+    scores: Mapping[str, float], payloads: Mapping[str, Mapping[str, Any]], weight: float
 ) -> dict[str, float]:
     """Scores plus a share of their session's strength: a question is usually about one
     conversation, and turns from the session that matches best are likelier evidence."""
@@ -80,18 +77,33 @@ def session_prior(
     strongest = max(strength.values(), default=0.0) or 1.0
     return {
         point_id: score
-        + SESSION_PRIOR * strength[payloads.get(point_id, {}).get("session_id")] / strongest
+        + weight * strength[payloads.get(point_id, {}).get("session_id")] / strongest
         for point_id, score in scores.items()
     }
 
 
+def spread_sessions(
+    scores: Mapping[str, float], payloads: Mapping[str, Mapping[str, Any]], share: float
+) -> dict[str, float]:
+    """For aggregation questions ('how many times ...'): each further candidate of a session
+    keeps (1 - share) of the score of the one before, so the top of the ranking reaches the
+    other sessions where the rest of the answer lies."""
+    seen: dict[Any, int] = defaultdict(int)
+    out = {}
+    for point_id in sorted(scores, key=scores.__getitem__, reverse=True):
+        session = payloads.get(point_id, {}).get("session_id")
+        out[point_id] = scores[point_id] * (1.0 - share) ** seen[session]
+        seen[session] += 1
+    return out
+
+
 def recency_prior(
-    scores: Mapping[str, float], payloads: Mapping[str, Mapping[str, Any]]
+    scores: Mapping[str, float], payloads: Mapping[str, Mapping[str, Any]], weight: float
 ) -> dict[str, float]:
     """For questions about the present ('where do I live now?'): among the strongest
     candidates, the later a memory the larger its bonus, so the latest statement of a value
     outranks the older ones it replaced."""
     top = sorted(scores, key=scores.__getitem__, reverse=True)[:RECENCY_POOL]
     by_time = sorted(top, key=lambda i: float(payloads.get(i, {}).get("event_time", 0.0)))
-    bonus = {i: RECENCY * rank / max(len(by_time) - 1, 1) for rank, i in enumerate(by_time)}
+    bonus = {i: weight * rank / max(len(by_time) - 1, 1) for rank, i in enumerate(by_time)}
     return {i: score + bonus.get(i, 0.0) for i, score in scores.items()}

@@ -1,20 +1,54 @@
-"""The evidence-strength signal: how much of what the query asks about the best hits contain,
-so a chatbot can answer "I don't remember that" instead of guessing."""
+"""The evidence signal: how likely it is that the best hits answer the query, so a chatbot can
+say "I don't remember that" instead of guessing.
+
+A plausible on-topic question always shares nouns with some turn, so noun coverage alone
+cannot tell "answerable" from "plausible but absent". The score is a logistic model over a few
+signals that do separate them (whose turns cover the question, the asked-for word itself, how
+much the two legs agree, how far the best hit stands out); its weights and the cut-off were
+fitted with leave-one-conversation-out cross-validation (`python -m eval calibrate`).
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from memsvc.index import LegResults
 from memsvc.lexical import tokenize
 from memsvc.search.query import QueryAnalysis, answer_kinds
 from memsvc.search.schemas import Evidence
 from memsvc.turns.anchoring import expanded_key
 
-# Chosen on the probe set (abstention vs answerable) and checked on LoCoMo; see README.
 EVIDENCE_HITS = 5  # the best few hits are judged, not the long tail
-STRONG = 0.99  # every key noun covered
-CLOSE = 0.55  # below this cosine, hits that miss a key noun are about something else
+AGREEMENT_DEPTH = 10  # how deep the two legs' rankings are compared
+STRONG_SCORE = 0.8  # at or above: strong
+
+# Logistic weights per signal (and the bias), from `python -m eval calibrate`.
+WEIGHTS = {
+    "bias": -2.0,
+    "coverage": 2.0,
+    "owner_coverage": 1.0,
+    "best_coverage": 0.0,
+    "owner_best": 0.0,
+    "focus": 0.5,
+    "similarity": 3.0,
+    "agreement": 1.0,
+    "gap": 1.0,
+    "top_score": 0.0,
+    "sparse_top": 0.0,
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A judged hit: its id, the text it is keyed on, its speaker (None for memories), score."""
+
+    id: str
+    text: str
+    speaker: str | None
+    score: float
 
 
 def assess(
@@ -22,33 +56,89 @@ def assess(
     turns: Sequence[Any],
     memories: Sequence[Any],
     payloads: Mapping[str, Mapping[str, Any]],
-    similarities: Mapping[str, float],
+    legs: LegResults,
+    cutoff: float,
 ) -> Evidence:
-    """Strength = the share of the query's key nouns that the best hits mention (a noun that
-    names an entity kind, like 'city', also counts when a hit names such an entity). The label
-    is none when what the question asks for is missing or too little matches (see _label)."""
-    hits = [(expanded_key(t.turn.speaker, t.turn.text, t.turn.anchors), t.turn.id) for t in turns]
-    hits += [(m.memory.text, m.memory.id) for m in memories]
+    """The evidence score (0-1), its label against the cut-off, and the signals behind it."""
+    hits = [_turn_hit(t.turn, t.score) for t in turns[:EVIDENCE_HITS]]
+    hits += [Hit(m.memory.id, m.memory.text, None, m.score) for m in memories[:EVIDENCE_HITS]]
     if not hits:
-        return Evidence(strength=0.0, similarity=0.0, label="none")
-    similarity = round(max(similarities.get(i, 0.0) for _, i in hits), 3)
+        return Evidence(strength=0.0, similarity=0.0, score=0.0, label="none")
+    found = signals(analysis, hits, payloads, legs)
+    score = probability(found)
+    return Evidence(
+        strength=round(found["coverage"], 3),
+        similarity=round(found["similarity"], 3),
+        score=round(score, 3),
+        label=label(score, cutoff),
+        signals={k: round(v, 4) for k, v in found.items()},
+    )
+
+
+def _turn_hit(turn: Any, score: float) -> Hit:
+    return Hit(turn.id, expanded_key(turn.speaker, turn.text, turn.anchors), turn.speaker, score)
+
+
+def signals(
+    analysis: QueryAnalysis,
+    hits: Sequence[Hit],
+    payloads: Mapping[str, Mapping[str, Any]],
+    legs: LegResults,
+) -> dict[str, float]:
+    """Each signal in [0, 1] (gap: a score difference, about that range)."""
+    dense = {hit.id: hit.score for hit in legs.dense}
+    asked = analysis.people
+    own = [h for h in hits if h.speaker and h.speaker.lower() in asked] if asked else hits
+    ordered = sorted(h.score for h in hits if h.speaker is not None)  # turns: one scale
     terms = analysis.key_terms
-    if not terms:  # nothing specific asked: any hit will do
-        return Evidence(strength=1.0, similarity=similarity, label="strong")
-    # Union over the hits: a multi-session answer spreads its terms across several turns.
-    words = {w for text, _ in hits for w in tokenize(text)}
-    kinds = {k for _, i in hits for k in payloads.get(i, {}).get("kinds", [])}
+    return {
+        "coverage": coverage(terms, hits, payloads),
+        "owner_coverage": coverage(terms, own, payloads),
+        "best_coverage": max((coverage(terms, [h], payloads) for h in hits), default=0.0),
+        "owner_best": max((coverage(terms, [h], payloads) for h in own), default=0.0),
+        "focus": coverage(analysis.focus_terms or terms, hits, payloads),
+        "similarity": max((dense.get(h.id, 0.0) for h in hits), default=0.0),
+        "agreement": agreement(legs),
+        "gap": ordered[-1] - ordered[0] if len(ordered) > 1 else 0.0,
+        "top_score": ordered[-1] if ordered else 0.0,
+        "sparse_top": legs.sparse[0].score / max(len(terms), 1) if legs.sparse else 0.0,
+    }
+
+
+def coverage(
+    terms: frozenset[str], hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
+) -> float:
+    """The share of terms the hits mention, pooled over the hits (a multi-session answer
+    spreads its terms across several turns); a term naming an entity kind ('city') also
+    counts when a hit names such an entity. Nothing specific asked: fully covered."""
+    if not terms:
+        return 1.0
+    if not hits:
+        return 0.0
+    words = {w for h in hits for w in tokenize(h.text)}
+    kinds = {k for h in hits for k in payloads.get(h.id, {}).get("kinds", [])}
     covered = {t for t in terms if t in words or kinds.intersection(answer_kinds(t))}
-    strength = len(covered) / len(terms)
-    label = _label(strength, similarity)
-    return Evidence(strength=round(strength, 3), similarity=similarity, label=label)
+    return len(covered) / len(terms)
 
 
-def _label(strength: float, similarity: float) -> str:
-    """Strong: every key noun is covered. None: none is, or some are missing and the hits are
-    not even close in meaning. Weak otherwise."""
-    if strength >= STRONG:
-        return "strong"
-    if strength == 0.0 or similarity < CLOSE:
+def agreement(legs: LegResults) -> float:
+    """How many of the dense leg's best candidates the sparse leg also ranks near its top
+    (1.0 when a single leg ran: no disagreement to measure)."""
+    if not legs.dense or not legs.sparse:
+        return 1.0
+    dense = {hit.id for hit in legs.dense[:AGREEMENT_DEPTH]}
+    sparse = {hit.id for hit in legs.sparse[:AGREEMENT_DEPTH]}
+    return len(dense & sparse) / min(AGREEMENT_DEPTH, len(dense), len(sparse))
+
+
+def probability(found: Mapping[str, float]) -> float:
+    """The logistic model's probability that the hits answer the query."""
+    z = WEIGHTS["bias"] + sum(WEIGHTS[name] * value for name, value in found.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def label(score: float, cutoff: float) -> str:
+    """none below the cut-off, strong from STRONG_SCORE, weak between."""
+    if score < cutoff:
         return "none"
-    return "weak"
+    return "strong" if score >= max(STRONG_SCORE, cutoff) else "weak"

@@ -49,6 +49,14 @@ NOW_QUESTION = re.compile(
 )
 
 
+# Aggregation questions, whose evidence is spread over several sessions.
+LIST_QUESTION = re.compile(
+    r"^\s*(how many|how often|which|list|name (the|all)|what (are|were) (some|all|the)|"
+    r"what (kinds?|types?|sorts?))\b|\b(all the|every time|each time)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class QueryAnalysis:
     """Anchors of a query: people and entities (lower-case), a day window, a when-question."""
@@ -58,6 +66,7 @@ class QueryAnalysis:
     asks_when: bool = False
     answer_kinds: frozenset[str] = field(default_factory=frozenset)  # spaCy entity labels
     asks_now: bool = False  # about the present value of something that may have changed
+    asks_list: bool = False  # an aggregation over several memories ("how many ...")
     key_terms: frozenset[str] = field(default_factory=frozenset)  # stemmed content words
     focus_terms: frozenset[str] = field(default_factory=frozenset)  # "what [dessert]", stemmed
     lexical_text: str = ""  # the query without its time expressions (the window covers them)
@@ -95,6 +104,7 @@ def analyse(
         asks_when=bool(WHEN_QUESTION.search(query)),
         answer_kinds=answer_kinds(query) if features.kinds else frozenset(),
         asks_now=bool(NOW_QUESTION.search(query)),
+        asks_list=bool(LIST_QUESTION.search(query)),
         key_terms=key_terms(nouns or [lexical_text]),
         focus_terms=key_terms(focus),
         lexical_text=lexical_text,

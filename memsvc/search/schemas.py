@@ -8,6 +8,7 @@ from typing import Literal, Self
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from memsvc.schemas import ExternalId, RequestSchema, Schema, Timestamp
+from memsvc.search.tuning import Tuning
 from memsvc.tenants.scope import PublicId
 
 Mode = Literal["hybrid", "dense", "sparse"]
@@ -62,6 +63,11 @@ class MemoryFilter(RequestSchema):
     )
     include_history: bool = Field(
         default=False, description="Also return superseded facts, marked with their validity"
+    )
+    tuning: Tuning = Field(
+        default_factory=Tuning,
+        description="Advanced: override ranking constants for this request (experiments); the "
+        "defaults were chosen by cross-validation",
     )
 
     @model_validator(mode="after")
@@ -143,7 +149,15 @@ class Evidence(Schema):
 
     strength: float = Field(description="0-1: share of the query's key nouns the best hits cover")
     similarity: float = Field(description="Best cosine similarity of the query to those hits")
-    label: Literal["strong", "weak", "none"]
+    score: float = Field(
+        description="0-1: calibrated likelihood that the best hits answer the query"
+    )
+    label: Literal["strong", "weak", "none"] = Field(
+        description="none below the cut-off score (say 'I don't remember'), strong from 0.8"
+    )
+    signals: dict[str, float] = Field(
+        default_factory=dict, description="The inputs of the score (for inspection)"
+    )
 
 
 class SearchResponse(Schema):

@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from memsvc.batching import submit
 from memsvc.encoder import Vectors
 from memsvc.index import IndexFilter, IndexHit, LegResults
+from memsvc.lexical import tokenize
 from memsvc.runtime import Runtime
-from memsvc.search.boosts import boost, recency_prior, session_prior
-from memsvc.search.evidence import EVIDENCE_HITS, assess
+from memsvc.search.boosts import boost, recency_prior, session_prior, spread_sessions
+from memsvc.search.evidence import assess
 from memsvc.search.query import QueryAnalysis, analyse
 from memsvc.search.schemas import (
     Evidence,
@@ -26,18 +27,17 @@ from memsvc.search.schemas import (
     SearchRequest,
     SearchResponse,
 )
+from memsvc.search.tuning import Tuning
 from memsvc.storage.models import Memory, Turn
 from memsvc.tiers import facts
 from memsvc.turns import repository as turns
 from memsvc.users import service as users
 
 RRF_K = 60
-LEG_WEIGHTS = {"dense": 0.3, "sparse": 0.7}
 MIN_CANDIDATES = 50
+OVERLAP_HITS = 3  # sparse hits read to judge how lexical the query is
 NEIGHBOUR_SOURCES = 5
-NEIGHBOUR_DECAY = 0.5
 MEMORY_CANDIDATES = 30
-OUTDATED_DECAY = 0.5  # a superseded value ranks below the current one unless history is asked
 EPISODIC = "episodic"
 
 
@@ -95,42 +95,91 @@ def rank(db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limi
         where=where,
         depth=depth,
     )
+    named = _entity_hits(runtime, analysis, where, depth)
     users.get(db, user_id=where.user_id)
     payloads = {**_payloads(turn_legs), **_payloads(memory_legs)}
-    turns_ranked = _resolve_turns(
-        db, _ranked(turn_legs, payloads, analysis, where), where, analysis, limit
-    )
-    memories = _resolve_memories(db, _ranked(memory_legs, payloads, analysis, where), where, limit)
-    top_turns, top_memories = turns_ranked[:EVIDENCE_HITS], memories[:EVIDENCE_HITS]
-    similarities = {hit.id: hit.score for hit in (*turn_legs.dense, *memory_legs.dense)}
-    evidence = assess(analysis, top_turns, top_memories, payloads, similarities)
+    payloads.update({hit.id: hit.payload for hit in named})
+    overlap = _lexical_overlap(db, turn_legs, analysis, where)
+    turn_scores = _score(turn_legs, payloads, analysis, where, overlap=overlap, named=named)
+    turns_ranked = _resolve_turns(db, _sorted(turn_scores), where, analysis, limit)
+    memory_scores = _score(memory_legs, payloads, analysis, where, overlap=overlap, named=[])
+    memories = _resolve_memories(db, _sorted(memory_scores), where, limit)
+    cutoff = where.tuning.evidence_cutoff
+    evidence = assess(analysis, turns_ranked, memories, payloads, turn_legs, cutoff)
     return Ranking(turns=turns_ranked, memories=memories, evidence=evidence)
 
 
-def _ranked(
-    legs: LegResults,
-    payloads: dict[str, dict[str, Any]],
-    analysis: QueryAnalysis,
-    where: MemoryFilter,
-) -> list[tuple[str, float]]:
-    scores = _score(legs, payloads, analysis=analysis, where=where)
+def _sorted(scores: dict[str, float]) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def _entity_hits(
+    runtime: Runtime, analysis: QueryAnalysis, where: MemoryFilter, depth: int
+) -> list[IndexHit]:
+    """Turns that mention the people, places and things the query names, found by the names
+    alone: a multi-hop question's other half often shares nothing with it but a name."""
+    if not where.tuning.entity_expansion or not analysis.people or where.mode == "dense":
+        return []
+    if EPISODIC not in where.tiers:
+        return []
+    names = runtime.lexical.query(" ".join(sorted(analysis.people)))
+    if not names:
+        return []
+    flt = replace(_index_filter(where), tiers=[EPISODIC])
+    return runtime.index.search(dense=None, sparse=names, where=flt, limit=depth).sparse
+
+
+def _with_named(fused: dict[str, float], named: list[IndexHit], weight: float) -> dict[str, float]:
+    """Fused scores plus the name leg's share."""
+    out = dict(fused)
+    for point_id, value in _min_max(named).items():
+        out[point_id] = out.get(point_id, 0.0) + weight * value
+    return out
 
 
 def _score(
     legs: LegResults,
     payloads: dict[str, dict[str, Any]],
-    *,
     analysis: QueryAnalysis,
     where: MemoryFilter,
+    *,
+    overlap: float,
+    named: list[IndexHit],
 ) -> dict[str, float]:
-    fused = fuse(legs, mode=where.mode, fusion=where.fusion)
-    scores = boost(fused, payloads, analysis=analysis, features=where.features)
+    tuning = where.tuning
+    weight = dense_weight(tuning, overlap)
+    fused = fuse(legs, mode=where.mode, fusion=where.fusion, dense_weight=weight)
+    fused = _with_named(fused, named, tuning.entity_expansion)
+    scores = boost(fused, payloads, analysis=analysis, features=where.features, tuning=tuning)
     if where.features.sessions:
-        scores = session_prior(scores, payloads)
+        scores = session_prior(scores, payloads, tuning.session_prior)
     if where.features.recency and analysis.asks_now:
-        scores = recency_prior(scores, payloads)
+        scores = recency_prior(scores, payloads, tuning.recency)
+    if analysis.asks_list and tuning.list_spread:
+        scores = spread_sessions(scores, payloads, tuning.list_spread)
     return scores
+
+
+def dense_weight(tuning: Tuning, overlap: float) -> float:
+    """The dense leg's share: more when the best lexical hits share few of the query's terms
+    (a paraphrased question, where word match finds the wrong turns)."""
+    return min(1.0, tuning.dense_weight + tuning.adaptive_dense * (1.0 - overlap))
+
+
+def _lexical_overlap(
+    db: Session, legs: LegResults, analysis: QueryAnalysis, where: MemoryFilter
+) -> float:
+    """The largest share of the query's terms that one of its best sparse hits contains
+    (1.0 when adaptive fusion is off: nothing to read)."""
+    terms = set(tokenize(analysis.lexical_text))
+    if not where.tuning.adaptive_dense or not terms or not legs.sparse:
+        return 1.0
+    top = [hit.id for hit in legs.sparse[:OVERLAP_HITS]]
+    rows = turns.by_ids(db, user_id=where.user_id, ids=top)
+    shares = [
+        len(terms & set(tokenize(f"{t.speaker} {t.text}"))) / len(terms) for t in rows.values()
+    ]
+    return max(shares, default=0.0)
 
 
 def _resolve_turns(
@@ -163,7 +212,9 @@ def _mark_outdated(
     marked = []
     for item in ranked:
         fact = outdated.get(item.turn.id)
-        score = item.score if fact is None or keep_rank else item.score * OUTDATED_DECAY
+        score = (
+            item.score if fact is None or keep_rank else item.score * where.tuning.outdated_decay
+        )
         marked.append(ScoredTurn(item.turn, score, fact))
     return sorted(marked, key=lambda s: s.score, reverse=True)
 
@@ -205,7 +256,7 @@ def with_neighbours(
         for delta in (-1, 1):
             turn = found.pop((source.turn.session_id, source.turn.seq + delta), None)
             if turn is not None and matches(turn, where):
-                extra.append(ScoredTurn(turn, source.score * NEIGHBOUR_DECAY))
+                extra.append(ScoredTurn(turn, source.score * where.tuning.neighbour_decay))
     merged = sorted([*ranked, *extra], key=lambda s: s.score, reverse=True)
     return merged[:limit]
 
@@ -250,7 +301,9 @@ def _retrieve(
     return found[0], found[1]
 
 
-def fuse(legs: LegResults, *, mode: Mode, fusion: Fusion = "convex") -> dict[str, float]:
+def fuse(
+    legs: LegResults, *, mode: Mode, fusion: Fusion = "convex", dense_weight: float
+) -> dict[str, float]:
     """One score per candidate from the legs the mode uses (a single leg keeps its order).
 
     `convex`: min-max normalised scores, weighted toward the lexical leg (BM25 is the stronger
@@ -261,7 +314,8 @@ def fuse(legs: LegResults, *, mode: Mode, fusion: Fusion = "convex") -> dict[str
     for name, hits in (("dense", legs.dense), ("sparse", legs.sparse)):
         if mode not in ("hybrid", name):
             continue
-        weight = 1.0 if mode != "hybrid" else LEG_WEIGHTS[name]
+        share = dense_weight if name == "dense" else 1.0 - dense_weight
+        weight = 1.0 if mode != "hybrid" else share
         parts = _rrf(hits) if fusion == "rrf" else _min_max(hits)
         for point_id, value in parts.items():
             scores[point_id] += weight * value

@@ -183,6 +183,8 @@ class Evidence(MemsvcModel):
     strength: float
     similarity: float
     label: str
+    score: float = 0.0  # calibrated 0-1 (servers before 0.4 do not send it)
+    signals: dict[str, float] = {}
 
 
 class SearchHit(MemsvcModel):

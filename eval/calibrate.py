@@ -1,0 +1,213 @@
+"""Fit the evidence score (memsvc/search/evidence.py WEIGHTS) and its cut-off, cross-validated.
+
+Input: questions.jsonl files of earlier runs (each search response carries the evidence
+signals, which do not depend on the weights). Answerable questions are positives, abstention
+questions (LoCoMo's adversarial category, LongMemEval's `_abs`) negatives. A logistic model is
+fitted leaving one conversation out (LongMemEval questions, one haystack each, in five groups),
+so every question is scored by a model that never saw its conversation; the cut-off is the
+highest score that flags at most `--max-false-flags` of the training answerable questions.
+`--check` files are scored by the model fitted on all training data and never fitted on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SIGNALS = (
+    "coverage",
+    "owner_coverage",
+    "best_coverage",
+    "owner_best",
+    "focus",
+    "similarity",
+    "agreement",
+    "gap",
+    "top_score",
+    "sparse_top",
+)
+L2 = 0.01
+LME_FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One question's evidence signals, its fold and whether something answers it."""
+
+    features: tuple[float, ...]
+    answerable: bool
+    fold: str
+    category: str
+
+
+def load(path: Path, system: str = "memsvc") -> list[Sample]:
+    """The samples of one run's questions.jsonl."""
+    out = []
+    for line in path.read_text().splitlines():
+        row = json.loads(line)
+        evidence = row["systems"][system]["evidence"]
+        signals = evidence.get("signals") if isinstance(evidence, dict) else None
+        if not signals:
+            raise ValueError(f"{path}: no evidence signals (a run before evidence scores?)")
+        out.append(
+            Sample(
+                features=tuple(float(signals[name]) for name in SIGNALS),
+                answerable=not row["abstention"],
+                fold=_fold(row["conversation"], row["id"]),
+                category=str(row["category"]),
+            )
+        )
+    return out
+
+
+def _fold(conversation: str, question_id: str) -> str:
+    """LoCoMo: the conversation. LongMemEval (a haystack per question): one of five groups."""
+    if conversation.startswith("conv-"):
+        return conversation
+    return f"lme-{zlib.crc32(question_id.encode()) % LME_FOLDS}"
+
+
+def fit(samples: Sequence[Sample], iterations: int = 50) -> np.ndarray:
+    """L2-regularised logistic regression by Newton's method; returns [bias, *weights]."""
+    x = np.array([(1.0, *s.features) for s in samples])
+    y = np.array([float(s.answerable) for s in samples])
+    w = np.zeros(x.shape[1])
+    penalty = L2 * np.eye(x.shape[1])
+    penalty[0, 0] = 0.0  # the bias is not shrunk
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + penalty @ w
+        hessian = (x.T * (p * (1 - p))) @ x + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def predict(w: np.ndarray, samples: Sequence[Sample]) -> list[float]:
+    """The model's probability of 'answerable' per sample."""
+    return [1.0 / (1.0 + math.exp(-(w[0] + np.dot(w[1:], s.features)))) for s in samples]
+
+
+def auc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
+    """Area under the ROC curve (the chance an answerable question outscores an abstention)."""
+    pos = [s for s, y in zip(scores, labels, strict=True) if y]
+    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
+    if not pos or not neg:
+        return None
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def cutoff_for(scores: Sequence[float], labels: Sequence[bool], max_false: float) -> float:
+    """The highest cut-off that flags (scores below it) at most max_false of the answerable."""
+    answerable = sorted(s for s, y in zip(scores, labels, strict=True) if y)
+    allowed = int(max_false * len(answerable))
+    return answerable[allowed] if allowed < len(answerable) else 1.0
+
+
+def rates(scores: Sequence[float], labels: Sequence[bool], cutoff: float) -> dict[str, float]:
+    """Share flagged 'none' among abstention questions and among answerable ones."""
+    flagged = [s < cutoff for s in scores]
+    neg = [f for f, y in zip(flagged, labels, strict=True) if not y]
+    pos = [f for f, y in zip(flagged, labels, strict=True) if y]
+    return {
+        "none_on_abstention": sum(neg) / len(neg) if neg else float("nan"),
+        "none_on_answerable": sum(pos) / len(pos) if pos else float("nan"),
+    }
+
+
+def flagged_at(scores: Sequence[float], labels: Sequence[bool], false_rate: float) -> float:
+    """The ROC point: share of abstention questions flagged when at most false_rate of the
+    answerable are (the threshold is read off these labels: a figure, not a decision)."""
+    cut = cutoff_for(scores, labels, false_rate)
+    return rates(scores, labels, cut)["none_on_abstention"]
+
+
+def cross_validate(samples: Sequence[Sample], max_false: float) -> dict[str, Any]:
+    """Held-out scores and flag rates, each fold's model fitted without its conversation."""
+    held: list[float] = [0.0] * len(samples)
+    flags: list[bool] = [False] * len(samples)
+    for fold in sorted({s.fold for s in samples}):
+        train = [s for s in samples if s.fold != fold]
+        w = fit(train)
+        cut = cutoff_for(predict(w, train), [s.answerable for s in train], max_false)
+        for i, s in enumerate(samples):
+            if s.fold == fold:
+                held[i] = predict(w, [s])[0]
+                flags[i] = held[i] < cut
+    labels = [s.answerable for s in samples]
+    neg = [f for f, y in zip(flags, labels, strict=True) if not y]
+    pos = [f for f, y in zip(flags, labels, strict=True) if y]
+    return {
+        "auc": auc(held, labels),
+        "none_on_abstention": sum(neg) / max(len(neg), 1),
+        "none_on_answerable": sum(pos) / max(len(pos), 1),
+        "flagged_at_10pct_false": flagged_at(held, labels, 0.10),
+    }
+
+
+def calibrate(
+    train_paths: Sequence[Path], check_paths: Sequence[Path], max_false: float
+) -> dict[str, Any]:
+    """Weights and cut-off fitted on all training data, with the held-out and check figures."""
+    samples = [s for p in train_paths for s in load(p)]
+    w = fit(samples)
+    scores = predict(w, samples)
+    labels = [s.answerable for s in samples]
+    cut = cutoff_for(scores, labels, max_false)
+    result: dict[str, Any] = {
+        "weights": {"bias": round(float(w[0]), 4)}
+        | {name: round(float(v), 4) for name, v in zip(SIGNALS, w[1:], strict=True)},
+        "cutoff": round(cut, 4),
+        "train": [str(p) for p in train_paths],
+        "questions": len(samples),
+        "abstention_questions": sum(not y for y in labels),
+        "in_sample": {"auc": auc(scores, labels), **rates(scores, labels, cut)}
+        | {"flagged_at_10pct_false": flagged_at(scores, labels, 0.10)},
+        "held_out": cross_validate(samples, max_false),
+        "checks": {},
+    }
+    for path in check_paths:
+        check = load(path)
+        s, y = predict(w, check), [c.answerable for c in check]
+        result["checks"][str(path)] = {
+            "questions": len(check),
+            "abstention_questions": sum(not v for v in y),
+            "auc": auc(s, y),
+            **rates(s, y, cut),
+            "flagged_at_10pct_false": flagged_at(s, y, 0.10),
+        }
+    return result
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The figures as a table."""
+    lines = [
+        "# Evidence score calibration",
+        "",
+        f"Weights: `{result['weights']}`; cut-off {result['cutoff']}",
+        "",
+        "| set | AUC | 'none' on abstention | 'none' on answerable | flagged at 10% false |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    rows = [("in-sample", result["in_sample"]), ("held-out (CV)", result["held_out"])]
+    rows += list(result["checks"].items())
+    for name, row in rows:
+        lines.append(
+            f"| {name} | {_f(row['auc'])} | {_f(row['none_on_abstention'])} | "
+            f"{_f(row['none_on_answerable'])} | {_f(row['flagged_at_10pct_false'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _f(value: float | None) -> str:
+    return "-" if value is None or value != value else f"{value:.3f}"

@@ -1,0 +1,58 @@
+"""The ranking constants in one place, overridable per request for experiments.
+
+Each default is the value leave-one-conversation-out cross-validation chose on the LoCoMo dev
+split (`python -m eval cv`, see eval/README.md); BENCHMARKS.md gives the held-out figure beside
+the in-sample one. A request may override any of them (`tuning`), which is how the
+cross-validation measures the alternatives through the API users call.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from memsvc.schemas import RequestSchema
+
+BONUS = {"ge": 0.0, "le": 5.0}
+
+
+class Tuning(RequestSchema):
+    """Fusion weights, re-ranking bonuses and the evidence cut-off."""
+
+    dense_weight: float = Field(
+        default=0.3, ge=0.0, le=1.0, description="Weight of the dense leg (sparse: 1 - this)"
+    )
+    adaptive_dense: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="Extra dense weight when the query shares few terms with its best sparse hits",
+    )
+    speaker_match: float = Field(default=0.20, **BONUS, description="Turn spoken by a named person")
+    people_match: float = Field(default=0.05, **BONUS, description="Turn mentions a named person")
+    when_dated: float = Field(default=0.20, **BONUS, description="'When' question, dated turn")
+    in_window: float = Field(default=0.50, **BONUS, description="Turn inside the query's window")
+    answer_kind: float = Field(default=0.30, **BONUS, description="Turn names the asked kind")
+    session_prior: float = Field(default=0.30, **BONUS, description="Share of session strength")
+    recency: float = Field(default=0.60, **BONUS, description="'Now' question, later memory")
+    neighbour_decay: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="A pulled-in neighbour's share of its source"
+    )
+    outdated_decay: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Score kept by a superseded turn ('now' asks)"
+    )
+    entity_expansion: float = Field(
+        default=0.0, **BONUS, description="Weight of turns found by the query's names alone"
+    )
+    list_spread: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="'How many / which' questions: score share each further turn of one "
+        "session loses, so the top covers more sessions",
+    )
+    evidence_cutoff: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Evidence score below which the label is none"
+    )
+
+
+DEFAULT = Tuning()

@@ -47,6 +47,8 @@ GRID: dict[str, list[float]] = {
     "in_window": [0.25, 1.0],
     "when_dated": [0.1, 0.4],
     "neighbour_decay": [0.3, 0.7],
+    "entity_expansion": [0.1, 0.3],
+    "list_spread": [0.15, 0.4],
 }
 
 Config = tuple[tuple[str, float], ...]  # sorted (constant, value) overrides; () = shipped

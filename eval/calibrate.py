@@ -32,6 +32,8 @@ SIGNALS = (
     "gap",
     "top_score",
     "sparse_top",
+    "kind_match",
+    "dated",
 )
 L2 = 0.01
 LME_FOLDS = 5

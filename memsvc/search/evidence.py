@@ -38,6 +38,8 @@ WEIGHTS = {
     "gap": 1.0,
     "top_score": 0.0,
     "sparse_top": 0.0,
+    "kind_match": 0.0,
+    "dated": 0.0,
 }
 
 
@@ -101,6 +103,8 @@ def signals(
         "agreement": agreement(legs),
         "gap": ordered[-1] - ordered[0] if len(ordered) > 1 else 0.0,
         "top_score": ordered[-1] if ordered else 0.0,
+        "kind_match": kind_match(analysis, hits, payloads),
+        "dated": dated(analysis, hits, payloads),
         "sparse_top": legs.sparse[0].score / max(len(terms), 1) if legs.sparse else 0.0,
     }
 
@@ -119,6 +123,26 @@ def coverage(
     kinds = {k for h in hits for k in payloads.get(h.id, {}).get("kinds", [])}
     covered = {t for t in terms if t in words or kinds.intersection(answer_kinds(t))}
     return len(covered) / len(terms)
+
+
+def kind_match(
+    analysis: QueryAnalysis, hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
+) -> float:
+    """Whether a hit names the kind of thing asked for ('which city' -> a place); 1.0 when the
+    question asks for no kind."""
+    if not analysis.answer_kinds:
+        return 1.0
+    kinds = {k for h in hits for k in payloads.get(h.id, {}).get("kinds", [])}
+    return float(bool(kinds & analysis.answer_kinds))
+
+
+def dated(
+    analysis: QueryAnalysis, hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
+) -> float:
+    """For a when-question, whether a hit mentions a date; 1.0 for other questions."""
+    if not analysis.asks_when:
+        return 1.0
+    return float(any(payloads.get(h.id, {}).get("dated") for h in hits))
 
 
 def agreement(legs: LegResults) -> float:

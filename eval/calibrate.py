@@ -34,6 +34,7 @@ SIGNALS = (
     "sparse_top",
     "kind_match",
     "dated",
+    "answer_type",
 )
 L2 = 0.01
 LME_FOLDS = 5

@@ -75,3 +75,19 @@ def test_evidence_carries_a_score_and_its_signals(client: TestClient) -> None:
     strict = _search(client, query="support group", tuning={"evidence_cutoff": 1.0})
     assert strict["evidence"]["label"] == "none"
     assert DEFAULT.evidence_cutoff < 1.0
+
+
+def test_the_answer_type_signal_wants_an_answer_the_question_does_not_give(
+    client: TestClient,
+) -> None:
+    make_session(client, user_id="u1", session_id="r", started_at="2023-05-01T10:00:00Z")
+    rows = [("Ana", "We're off to Rome in May, so excited about the trip!", "2023-05-01T10:01:00Z")]
+    client.post("/v1/sessions/r/turns", json=turns_body(rows, prefix="r"))
+    query = "Which hotel did Ana book in Rome?"
+    absent = _search(client, query=query)["evidence"]["signals"]
+    assert absent["answer_type"] == 0.0  # Rome is in the question: not an answer
+    rows = [("Ana", "We booked the Hilton Rome Airport for the trip.", "2023-05-01T10:02:00Z")]
+    client.post("/v1/sessions/r/turns", json=turns_body(rows, prefix="r2"))
+    assert _search(client, query=query)["evidence"]["signals"]["answer_type"] == 1.0
+    count = _search(client, query="How many days was Ana in Rome?")["evidence"]["signals"]
+    assert count["answer_type"] == 0.0  # no number anywhere

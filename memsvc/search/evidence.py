@@ -11,6 +11,7 @@ fitted with leave-one-conversation-out cross-validation (`python -m eval calibra
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,17 +41,40 @@ WEIGHTS = {
     "sparse_top": 0.0,
     "kind_match": 0.0,
     "dated": 0.0,
+    "answer_type": 0.0,
 }
+
+
+# What kind of answer a question wants, beyond the ranking's entity kinds: a plausible
+# on-topic question ("which hotel did I book in Rome?") is answered only by a hit that holds
+# such an answer, and one that is not just a name the question itself already gives.
+NUMBER_QUESTION = re.compile(r"\bhow (many|much|often|far|old|long|tall|big)\b", re.I)
+NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|dozen|once|twice|half|couple)\b",
+    re.I,
+)
+EXTRA_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(rf"\b({words})\b", re.I), frozenset(kinds.split()))
+    for words, kinds in (
+        ("hotel|restaurant|caf[eé]|bar|gym|school|universit(y|ies)|shop|store|clinic", "FAC ORG"),
+        ("phone|car|laptop|brand|model|app|device", "PRODUCT ORG"),
+        ("boss|manager|teacher|doctor|partner|friend|coach|landlord", "PERSON"),
+    )
+)
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A judged hit: its id, the text it is keyed on, its speaker (None for memories), score."""
+    """A judged hit: its id, the text it is keyed on, its speaker (None for memories), score,
+    the named entities (text, kind) it holds and what was said (without the anchors)."""
 
     id: str
     text: str
     speaker: str | None
     score: float
+    entities: tuple[tuple[str, str], ...] = ()
+    said: str = ""
 
 
 def assess(
@@ -78,7 +102,9 @@ def assess(
 
 
 def _turn_hit(turn: Any, score: float) -> Hit:
-    return Hit(turn.id, expanded_key(turn.speaker, turn.text, turn.anchors), turn.speaker, score)
+    key = expanded_key(turn.speaker, turn.text, turn.anchors)
+    entities = tuple((str(e[0]), str(e[1])) for e in (turn.anchors or {}).get("entities", []))
+    return Hit(turn.id, key, turn.speaker, score, entities, turn.text)
 
 
 def signals(
@@ -105,6 +131,7 @@ def signals(
         "top_score": ordered[-1] if ordered else 0.0,
         "kind_match": kind_match(analysis, hits, payloads),
         "dated": dated(analysis, hits, payloads),
+        "answer_type": answer_type(analysis, hits, payloads),
         "sparse_top": legs.sparse[0].score / max(len(terms), 1) if legs.sparse else 0.0,
     }
 
@@ -143,6 +170,33 @@ def dated(
     if not analysis.asks_when:
         return 1.0
     return float(any(payloads.get(h.id, {}).get("dated") for h in hits))
+
+
+def answer_type(
+    analysis: QueryAnalysis, hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
+) -> float:
+    """Whether a hit holds the kind of answer asked for: a date for when-questions, a number
+    for how-many, else an entity of the asked kind that the question does not itself name.
+    1.0 when the question asks for no particular kind."""
+    text = analysis.lexical_text
+    if analysis.asks_when:
+        return dated(analysis, hits, payloads)
+    if NUMBER_QUESTION.search(text):
+        return float(any(NUMBER.search(h.said or h.text) for h in hits))
+    kinds = set(analysis.answer_kinds)
+    for pattern, labels in EXTRA_KINDS:
+        if pattern.search(text):
+            kinds |= labels
+    if not kinds:
+        return 1.0
+    named = {n.lower() for n in analysis.people} | set(tokenize(text))
+    return float(
+        any(
+            label in kinds and name.lower() not in named and not set(tokenize(name)) <= named
+            for h in hits
+            for name, label in h.entities
+        )
+    )
 
 
 def agreement(legs: LegResults) -> float:

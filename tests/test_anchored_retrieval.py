@@ -90,5 +90,7 @@ def test_which_cities_favours_turns_that_name_a_place(client: TestClient) -> Non
     plain = search(client, query=query, k=3, features={"neighbours": False, "kinds": False})
     with_kinds = {h["turn_id"]: h["score"] for h in hits}
     without = {h["turn_id"]: h["score"] for h in plain}
-    assert with_kinds["trips-1"] == pytest.approx(without["trips-1"] + DEFAULT.answer_kind, abs=1e-5)
+    assert with_kinds["trips-1"] == pytest.approx(
+        without["trips-1"] + DEFAULT.answer_kind, abs=1e-5
+    )
     assert with_kinds["trips-0"] == pytest.approx(without["trips-0"], abs=1e-5)

@@ -9,14 +9,17 @@ __all__ = ["IndexFilter", "IndexHit", "IndexPoint", "LegResults", "VectorIndex",
 
 
 def build_index(settings: Settings, *, dimension: int) -> VectorIndex:
-    """A Qdrant server when MEMSVC_QDRANT_URL is set, else the embedded edge shard."""
+    """A Qdrant server when MEMSVC_QDRANT_URL is set, else the embedded edge shard; its
+    sparse vectors configured (and checked) for MEMSVC_SPARSE's kind."""
     if settings.qdrant_url:
         from qdrant_client import QdrantClient
 
         from memsvc.index.qdrant_server import QdrantServerIndex
 
         client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key)
-        return QdrantServerIndex(client, collection=settings.collection, dimension=dimension)
+        return QdrantServerIndex(
+            client, collection=settings.collection, dimension=dimension, sparse=settings.sparse
+        )
     from memsvc.index.edge import EdgeIndex
 
-    return EdgeIndex(settings.edge_index_path, dimension=dimension)
+    return EdgeIndex(settings.edge_index_path, dimension=dimension, sparse=settings.sparse)

@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from memsvc.config import SparseKind
+from memsvc.errors import UnavailableError
 from memsvc.lexical import Sparse
 
 DENSE = "dense"
 SPARSE = "sparse"
+SPARSE_KIND_KEY = "memsvc_sparse"  # where a collection records which sparse vectors it holds
 
 # Payload fields filtered on; each gets a payload index.
 KEYWORD_FIELDS = ("user_id", "session_id", "tier", "speaker")
@@ -92,6 +95,29 @@ class VectorIndex(Protocol):
     def reset(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def sparse_idf(kind: SparseKind) -> bool:
+    """Whether the index weighs sparse terms by IDF: BM25's document vectors carry term
+    frequency only, while SPLADE's weights are final (IDF on top would distort them)."""
+    return kind == "bm25"
+
+
+class IndexMismatchError(UnavailableError):
+    """The index holds another sparse kind's vectors than MEMSVC_SPARSE asks for: mixing them
+    would rank by meaningless scores, so the index refuses every call until rebuilt."""
+
+    @classmethod
+    def of(cls, where: str, *, found: str, wanted: SparseKind) -> IndexMismatchError:
+        """The error for an index at `where` built with `found` vectors."""
+        return cls(
+            f"the vector index at {where} holds {found} sparse vectors but MEMSVC_SPARSE="
+            f"{wanted}; stop memsvc and run `memsvc reindex` to rebuild it from SQL with {wanted} "
+            f"vectors (or set MEMSVC_SPARSE={found} again)",
+            index=where,
+            found=found,
+            wanted=wanted,
+        )
 
 
 def to_point_id(item_id: str) -> str:

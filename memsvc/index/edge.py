@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Iterator, Sequence
@@ -10,17 +11,21 @@ from pathlib import Path
 
 import qdrant_edge as qe
 
+from memsvc.config import SparseKind
 from memsvc.errors import UnavailableError
 from memsvc.index.base import (
     DENSE,
     FLOAT_FIELDS,
     KEYWORD_FIELDS,
     SPARSE,
+    SPARSE_KIND_KEY,
     IndexFilter,
     IndexHit,
+    IndexMismatchError,
     IndexPoint,
     LegResults,
     from_point_id,
+    sparse_idf,
     to_point_id,
 )
 from memsvc.index.shard_files import ShardFiles, remove
@@ -41,6 +46,9 @@ PAYLOAD_FIELDS = [
     "dated",
 ]
 COPY_PAGE = 500  # points per scroll page when a compaction copies the shard
+# Inside the shard's directory, so a compaction's fresh shard (which writes its own) and a
+# reset carry it along; the engine ignores files it does not know.
+RECORD = "memsvc-index.json"
 
 
 class EdgeIndex:
@@ -51,28 +59,36 @@ class EdgeIndex:
     in the segments and the WAL), so compact() rewrites the live points into a fresh shard.
     """
 
-    def __init__(self, path: Path, *, dimension: int) -> None:
+    def __init__(self, path: Path, *, dimension: int, sparse: SparseKind = "bm25") -> None:
         self.path = path
         self.dimension = dimension
+        self.sparse = sparse
         self._files = ShardFiles(path)
         self._lock = threading.RLock()  # serialises writes and compaction
         self._gate = _Gate()  # lets reads run until the shard is closed or swapped
         self._broken = ""
+        self._other_kind = ""  # the kind the shard was built with, when not this one
         self._files.recover()
         self._shard = self._open()
 
     def _config(self) -> qe.EdgeConfig:
+        modifier = qe.Modifier.Idf if sparse_idf(self.sparse) else getattr(qe.Modifier, "None")
         return qe.EdgeConfig(
             vectors={DENSE: qe.EdgeVectorParams(size=self.dimension, distance=qe.Distance.Cosine)},
-            sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
+            sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=modifier)},
         )
 
     def _open(self) -> qe.EdgeShard | None:
         """Load the shard (a new empty one if there is none); None, with the reason, if it
-        cannot be read."""
+        cannot be read or holds the other sparse kind's vectors."""
         if not self.path.exists() or (self.path.is_dir() and not any(self.path.iterdir())):
             log.info("no vector index at %s: created an empty one", self.path)
             return self._create(self.path)
+        found = _recorded_kind(self.path)
+        if found != self.sparse:
+            self._other_kind = found
+            log.error("%s", self._mismatch().message)
+            return None
         try:
             shard = qe.EdgeShard.load(str(self.path), self._config())
         except Exception as exc:  # the engine raises plain Exceptions for unreadable files
@@ -102,14 +118,21 @@ class EdgeIndex:
     def _create(self, path: Path) -> qe.EdgeShard:
         path.mkdir(parents=True, exist_ok=True)
         shard = qe.EdgeShard.create(str(path), self._config())
+        (path / RECORD).write_text(json.dumps({SPARSE_KIND_KEY: self.sparse}))
         for name in KEYWORD_FIELDS:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
         for name in FLOAT_FIELDS:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Float))
         return shard
 
+    def _mismatch(self) -> IndexMismatchError:
+        # A fresh error per call: one instance raised again would grow its traceback.
+        return IndexMismatchError.of(str(self.path), found=self._other_kind, wanted=self.sparse)
+
     def _live(self) -> qe.EdgeShard:
         """The open shard, or a 503 that says how to rebuild it."""
+        if self._other_kind:
+            raise self._mismatch()
         if self._shard is None:
             raise UnavailableError(
                 f"vector index at {self.path} is unreadable ({self._broken}); "
@@ -225,6 +248,7 @@ class EdgeIndex:
             for path in (self.path, self._files.staging, self._files.retired):
                 remove(path)
             self._shard, self._broken = self._create(self.path), ""
+            self._other_kind = ""  # rebuilt empty, with this kind's config
             self._files.clear_pending()
 
     def close(self) -> None:
@@ -234,6 +258,18 @@ class EdgeIndex:
                 self._shard.flush()
                 self._shard.close()
             self._shard, self._broken = None, "the index is closed"
+
+
+def _recorded_kind(path: Path) -> str:
+    """The sparse kind a shard was built with; a shard without the record predates SPLADE,
+    so it holds BM25 vectors."""
+    try:
+        record = json.loads((path / RECORD).read_text())
+    except FileNotFoundError:
+        return "bm25"
+    except (OSError, ValueError):
+        return "unknown"  # an unreadable record: rebuilt like a mismatch, never trusted
+    return str(record.get(SPARSE_KIND_KEY, "unknown"))
 
 
 class _Gate:

@@ -7,44 +7,81 @@ from collections.abc import Sequence
 
 from qdrant_client import QdrantClient, models
 
+from memsvc.config import SparseKind
 from memsvc.index.base import (
     DENSE,
     FLOAT_FIELDS,
     KEYWORD_FIELDS,
     SPARSE,
+    SPARSE_KIND_KEY,
     IndexFilter,
     IndexHit,
+    IndexMismatchError,
     IndexPoint,
     LegResults,
     from_point_id,
+    sparse_idf,
     to_point_id,
 )
 from memsvc.lexical import Sparse
 
 
 class QdrantServerIndex:
-    """One collection on a Qdrant server (or in qdrant-client's local mode)."""
+    """One collection on a Qdrant server (or in qdrant-client's local mode).
 
-    def __init__(self, client: QdrantClient, *, collection: str, dimension: int) -> None:
+    The collection's metadata records its sparse kind; one built with the other kind refuses
+    every call (a 503 saying to run `memsvc reindex`) until reset() rebuilds it.
+    """
+
+    def __init__(
+        self,
+        client: QdrantClient,
+        *,
+        collection: str,
+        dimension: int,
+        sparse: SparseKind = "bm25",
+    ) -> None:
         self.client = client
         self.collection = collection
         self.dimension = dimension
+        self.sparse = sparse
+        self._other_kind = ""  # the kind the collection was built with, when not this one
         self._ensure_collection()
 
     def _ensure_collection(self) -> None:
         if self.client.collection_exists(self.collection):
+            found = self._recorded_kind()
+            self._other_kind = found if found != self.sparse else ""
             return
+        modifier = models.Modifier.IDF if sparse_idf(self.sparse) else None
         self.client.create_collection(
             self.collection,
             vectors_config={
                 DENSE: models.VectorParams(size=self.dimension, distance=models.Distance.COSINE)
             },
-            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+            sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=modifier)},
+            metadata={SPARSE_KIND_KEY: self.sparse},
         )
         with warnings.catch_warnings():
             # Local mode (tests) warns that payload indexes do nothing there; the server uses them.
             warnings.simplefilter("ignore", UserWarning)
             self._create_payload_indexes()
+
+    def _recorded_kind(self) -> str:
+        """The kind in the collection's metadata; without one (built before the record, or on
+        a server that drops metadata), the IDF modifier tells BM25 from a learned kind."""
+        config = self.client.get_collection(self.collection).config
+        recorded = (config.metadata or {}).get(SPARSE_KIND_KEY)
+        if recorded:
+            return str(recorded)
+        params = (config.params.sparse_vectors or {}).get(SPARSE)
+        return "bm25" if params and params.modifier == models.Modifier.IDF else "unknown"
+
+    def _usable(self) -> None:
+        """A 503 that says to rebuild, if the collection holds the other kind's vectors."""
+        if self._other_kind:  # a fresh error each time (a re-raised one grows its traceback)
+            where = f"collection {self.collection!r}"
+            raise IndexMismatchError.of(where, found=self._other_kind, wanted=self.sparse)
 
     def _create_payload_indexes(self) -> None:
         for name in KEYWORD_FIELDS:
@@ -62,6 +99,7 @@ class QdrantServerIndex:
         """Insert or replace points."""
         if not points:
             return
+        self._usable()
         structs = [
             models.PointStruct(
                 id=to_point_id(p.id),
@@ -77,12 +115,14 @@ class QdrantServerIndex:
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove points by id."""
+        self._usable()
         if ids:
             selector = models.PointIdsList(points=[to_point_id(i) for i in ids])
             self.client.delete(self.collection, points_selector=selector, wait=True)
 
     def delete_where(self, *, user_id: str, session_id: str | None = None) -> None:
         """Remove every point of a user, or of one of its sessions."""
+        self._usable()
         where = _filter(
             IndexFilter(user_id=user_id, session_ids=[session_id] if session_id else None)
         )
@@ -99,6 +139,7 @@ class QdrantServerIndex:
         limit: int,
     ) -> LegResults:
         """Run the dense and sparse legs in one batch request."""
+        self._usable()
         flt = _filter(where)
         legs: list[tuple[str, models.QueryRequest]] = []
         if dense is not None:
@@ -117,11 +158,13 @@ class QdrantServerIndex:
 
     def count(self, *, user_id: str | None = None) -> int:
         """Number of points, overall or for one user."""
+        self._usable()
         flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
         return self.client.count(self.collection, count_filter=flt, exact=True).count
 
     def ids(self, *, user_id: str | None = None) -> set[str]:
         """Every point id, or every point id of a user."""
+        self._usable()
         flt = _filter(IndexFilter(user_id=user_id)) if user_id else None
         found: set[str] = set()
         offset = None
@@ -144,6 +187,7 @@ class QdrantServerIndex:
     def reset(self) -> None:
         """Drop the collection and create it empty."""
         self.client.delete_collection(self.collection)
+        self._other_kind = ""
         self._ensure_collection()
 
     def close(self) -> None:

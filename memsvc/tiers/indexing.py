@@ -10,19 +10,16 @@ from memsvc.storage.models import Memory
 
 
 def index_memories(memories: Sequence[Memory], *, runtime: Runtime) -> None:
-    """Upsert memories (one batched encode); ids are the memory ids, so re-indexing is safe."""
+    """Upsert memories (one batched encode per leg); ids are the memory ids, so re-indexing is
+    safe. Their sparse vectors sit in the memories' half of the index space."""
     if not memories:
         return
     keys = [memory_key(m) for m in memories]
+    sparse = runtime.lexical.submit_documents(keys)  # SPLADE's pass beside the dense one
     vectors = runtime.encoder.encode(keys)
     points = [
-        IndexPoint(
-            id=m.id,
-            dense=v,
-            sparse=runtime.lexical.document(k).in_memory_space(),
-            payload=payload(m),
-        )
-        for m, k, v in zip(memories, keys, vectors, strict=True)
+        IndexPoint(id=m.id, dense=v, sparse=s.in_memory_space(), payload=payload(m))
+        for m, v, s in zip(memories, vectors, sparse.result(), strict=True)
     ]
     runtime.index.upsert(points)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from memsvc.encoder import Vectors
 from memsvc.index import IndexPoint
+from memsvc.lexical import Sparse
 from memsvc.runtime import Runtime
 from memsvc.storage.models import Turn
 from memsvc.turns.anchoring import anchor_payload, expanded_key
@@ -14,19 +15,29 @@ from memsvc.turns.anchoring import anchor_payload, expanded_key
 EPISODIC = "episodic"
 
 
-def index_turns(turns: Sequence[Turn], *, runtime: Runtime, vectors: Vectors | None = None) -> None:
-    """Upsert turns into the index, encoding them in one batch unless vectors are given."""
+def index_turns(
+    turns: Sequence[Turn],
+    *,
+    runtime: Runtime,
+    vectors: Vectors | None = None,
+    sparse: Sequence[Sparse] | None = None,
+) -> None:
+    """Upsert turns into the index, encoding them in one batch per leg unless their vectors
+    are given (the sparse pass, a model's for SPLADE, runs beside the dense one)."""
     if not turns:
         return
     expand = runtime.settings.expand_keys
     keys = [index_key(t.speaker, t.text, t.anchors, expand=expand) for t in turns]
-    if vectors is None:
+    if sparse is None:
+        pending = runtime.lexical.submit_documents(keys)
+        if vectors is None:
+            vectors = runtime.encoder.encode(keys)
+        sparse = pending.result()
+    elif vectors is None:
         vectors = runtime.encoder.encode(keys)
     points = [
-        IndexPoint(
-            id=turn.id, dense=vector, sparse=runtime.lexical.document(key), payload=payload(turn)
-        )
-        for turn, key, vector in zip(turns, keys, vectors, strict=True)
+        IndexPoint(id=turn.id, dense=vector, sparse=document, payload=payload(turn))
+        for turn, vector, document in zip(turns, vectors, sparse, strict=True)
     ]
     runtime.index.upsert(points)
 

@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--out", type=Path, default=Path("eval/results/cv"), help="output folder")
     cv.add_argument("--limit-conversations", type=int, help="only the first N conversations")
     cv.add_argument("--no-progress", action="store_true", help="no progress bars")
+    cv.add_argument(
+        "--grid", type=Path, help='JSON {"constant": [values]} (default: eval/cv.py GRID)'
+    )
     cal = sub.add_parser("calibrate", help="fit the evidence score from runs' questions.jsonl")
     cal.add_argument("--train", type=Path, action="append", required=True, help="questions.jsonl")
     cal.add_argument("--check", type=Path, action="append", default=[], help="never fitted on")
@@ -178,11 +181,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "calibrate":
         return _calibrate(args)
     if args.command == "cv":
-        from eval.cv import run_cv
+        import json
 
+        from eval.cv import GRID, run_cv
+
+        grid = json.loads(args.grid.read_text()) if args.grid else GRID
         run_cv(
             args.data,
             args.out,
+            grid=grid,
             show_progress=not args.no_progress,
             limit_conversations=args.limit_conversations,
         )

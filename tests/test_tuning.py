@@ -50,12 +50,17 @@ def test_aggregation_questions_spread_the_top_over_sessions(client: TestClient) 
         ("Ana", "The guitar amp at the open mic was so loud.", "2023-05-01T10:02:00Z"),
         ("Ana", "Everyone clapped for my guitar set at the open mic.", "2023-05-01T10:03:00Z"),
     ]
-    rows_b = [("Ana", "I played guitar at my cousin's wedding too.", "2023-06-01T10:01:00Z")]
+    rows_b = [
+        ("Ana", "I played guitar at my cousin's wedding too.", "2023-06-01T10:01:00Z"),
+        # Unrelated turns, so the wedding turn is not the fused minimum (min-max gives that 0).
+        ("Ana", "The weather was sunny and we ate cake.", "2023-06-01T10:02:00Z"),
+        ("Ana", "My tax return is finally filed.", "2023-06-01T10:03:00Z"),
+    ]
     client.post("/v1/sessions/a/turns", json=turns_body(rows_a, prefix="a"))
     client.post("/v1/sessions/b/turns", json=turns_body(rows_b, prefix="b"))
     query = "How many times did Ana play guitar at the open mic or elsewhere?"
     plain = _search(client, query=query, k=2, features=ALL_OFF)["hits"]
-    spread = _search(client, query=query, k=2, features=ALL_OFF, tuning={"list_spread": 0.6})
+    spread = _search(client, query=query, k=2, features=ALL_OFF, tuning={"list_spread": 0.9})
     assert {h["session_id"] for h in plain} == {"a"}
     assert {h["session_id"] for h in spread["hits"]} == {"a", "b"}
 

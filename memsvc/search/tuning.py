@@ -52,7 +52,7 @@ class Tuning(RequestSchema):
         "session loses, so the top covers more sessions",
     )
     evidence_cutoff: float = Field(
-        default=0.439, ge=0.0, le=1.0, description="Evidence score below which the label is none"
+        default=0.452, ge=0.0, le=1.0, description="Evidence score below which the label is none"
     )
 
 

@@ -12,7 +12,7 @@ from eval.cv import run_cv
 
 def _sample(x: float, answerable: bool, fold: str) -> Sample:
     return Sample(
-        features=(x, 0.5, x, 0.5, 0.5, x, 0.5, 0.1, x, 1.0, 1.0, 1.0, 1.0),
+        features=(x, 0.5, x, 0.5, 0.5, x, 0.5, 1.0, 1.0),
         answerable=answerable,
         fold=fold,
         category="",

@@ -21,6 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from eval.metrics import auc
+from eval.report import fmt
+
 # The signals the model uses. top_score, gap, kind_match and dated are reported but left out:
 # fused scores are min-max normalised per query, so their scale follows the store's size (a
 # two-turn store always has a top score near the maximum), and the last two duplicate
@@ -99,16 +102,6 @@ def fit(samples: Sequence[Sample], iterations: int = 50) -> np.ndarray:
 def predict(w: np.ndarray, samples: Sequence[Sample]) -> list[float]:
     """The model's probability of 'answerable' per sample."""
     return [1.0 / (1.0 + math.exp(-(w[0] + np.dot(w[1:], s.features)))) for s in samples]
-
-
-def auc(scores: Sequence[float], labels: Sequence[bool]) -> float | None:
-    """Area under the ROC curve (the chance an answerable question outscores an abstention)."""
-    pos = [s for s, y in zip(scores, labels, strict=True) if y]
-    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
-    if not pos or not neg:
-        return None
-    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
 
 
 def cutoff_for(scores: Sequence[float], labels: Sequence[bool], max_false: float) -> float:
@@ -214,4 +207,4 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def _f(value: float | None) -> str:
-    return "-" if value is None or value != value else f"{value:.3f}"
+    return fmt(None if value != value else value)  # NaN: a set without one of the classes

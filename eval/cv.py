@@ -30,6 +30,7 @@ from tqdm import tqdm
 from eval import runner
 from eval.datasets import Conversation, Question, load_dataset, safe_id
 from eval.metrics import evidence_in_context, hit_at_k, mean, recall_at_k
+from eval.report import fmt
 from eval.transport import open_client
 
 ADVERSARIAL = "adversarial"
@@ -244,11 +245,7 @@ def markdown(result: dict[str, Any]) -> str:
                 continue
             before = result["current_defaults"][group][metric]
             inside = result["in_sample"][group][metric]
-            lines.append(f"| {group} | {metric} | {_f(before)} | {_f(inside)} | {_f(value)} |")
+            lines.append(f"| {group} | {metric} | {fmt(before)} | {fmt(inside)} | {fmt(value)} |")
     lines += ["", "| held-out conversation | chosen constants |", "| --- | --- |"]
     lines += [f"| {f['held_out']} | `{f['chosen']}` |" for f in result["folds"]]
     return "\n".join(lines) + "\n"
-
-
-def _f(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from eval.calibrate import auc
 from eval.datasets import Conversation
+from eval.metrics import auc, mean, percentile, session_metrics, turn_metrics
 from eval.metrics import evidence_in_context as eic
-from eval.metrics import mean, percentile, session_metrics, turn_metrics
 from eval.runner import QuestionRecord, SystemResult
 
 ALL = "all"

@@ -63,15 +63,18 @@ EXTRA_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 
 @dataclass(frozen=True)
 class Hit:
-    """A judged hit: its id, the text it is keyed on, its speaker (None for memories), score,
-    the named entities (text, kind) it holds and what was said (without the anchors)."""
+    """A judged hit, read once: its id, speaker (None for memories) and score, the stemmed
+    words of the text it is keyed on, what was said (without the anchors), the entity kinds
+    it names, whether it mentions a date, and its named entities (text, kind)."""
 
     id: str
-    text: str
     speaker: str | None
     score: float
+    words: frozenset[str]
+    said: str
+    kinds: frozenset[str] = frozenset()
+    dated: bool = False
     entities: tuple[tuple[str, str], ...] = ()
-    said: str = ""
 
 
 def assess(
@@ -83,11 +86,14 @@ def assess(
     cutoff: float,
 ) -> Evidence:
     """The evidence score (0-1), its label against the cut-off, and the signals behind it."""
-    hits = [_turn_hit(t.turn, t.score) for t in turns[:EVIDENCE_HITS]]
-    hits += [Hit(m.memory.id, m.memory.text, None, m.score) for m in memories[:EVIDENCE_HITS]]
+    hits = [_turn_hit(t.turn, t.score, payloads.get(t.turn.id, {})) for t in turns[:EVIDENCE_HITS]]
+    hits += [
+        _memory_hit(m.memory, m.score, payloads.get(m.memory.id, {}))
+        for m in memories[:EVIDENCE_HITS]
+    ]
     if not hits:
         return Evidence(strength=0.0, similarity=0.0, score=0.0, label="none")
-    found = signals(analysis, hits, payloads, legs)
+    found = signals(analysis, hits, legs)
     score = probability(found)
     return Evidence(
         strength=round(found["coverage"], 3),
@@ -98,18 +104,28 @@ def assess(
     )
 
 
-def _turn_hit(turn: Any, score: float) -> Hit:
+def _turn_hit(turn: Any, score: float, payload: Mapping[str, Any]) -> Hit:
     key = expanded_key(turn.speaker, turn.text, turn.anchors)
     entities = tuple((str(e[0]), str(e[1])) for e in (turn.anchors or {}).get("entities", []))
-    return Hit(turn.id, key, turn.speaker, score, entities, turn.text)
+    return Hit(
+        turn.id,
+        turn.speaker,
+        score,
+        frozenset(tokenize(key)),
+        turn.text,
+        frozenset(payload.get("kinds", [])),
+        bool(payload.get("dated")),
+        entities,
+    )
 
 
-def signals(
-    analysis: QueryAnalysis,
-    hits: Sequence[Hit],
-    payloads: Mapping[str, Mapping[str, Any]],
-    legs: LegResults,
-) -> dict[str, float]:
+def _memory_hit(memory: Any, score: float, payload: Mapping[str, Any]) -> Hit:
+    words = frozenset(tokenize(memory.text))
+    kinds = frozenset(payload.get("kinds", []))
+    return Hit(memory.id, None, score, words, memory.text, kinds, bool(payload.get("dated")))
+
+
+def signals(analysis: QueryAnalysis, hits: Sequence[Hit], legs: LegResults) -> dict[str, float]:
     """Each signal in [0, 1] (gap: a score difference, about that range)."""
     dense = {hit.id: hit.score for hit in legs.dense}
     asked = analysis.people
@@ -117,25 +133,23 @@ def signals(
     ordered = sorted(h.score for h in hits if h.speaker is not None)  # turns: one scale
     terms = analysis.key_terms
     return {
-        "coverage": coverage(terms, hits, payloads),
-        "owner_coverage": coverage(terms, own, payloads),
-        "best_coverage": max((coverage(terms, [h], payloads) for h in hits), default=0.0),
-        "owner_best": max((coverage(terms, [h], payloads) for h in own), default=0.0),
-        "focus": coverage(analysis.focus_terms or terms, hits, payloads),
+        "coverage": coverage(terms, hits),
+        "owner_coverage": coverage(terms, own),
+        "best_coverage": max((coverage(terms, [h]) for h in hits), default=0.0),
+        "owner_best": max((coverage(terms, [h]) for h in own), default=0.0),
+        "focus": coverage(analysis.focus_terms or terms, hits),
         "similarity": max((dense.get(h.id, 0.0) for h in hits), default=0.0),
         "agreement": agreement(legs),
         "gap": ordered[-1] - ordered[0] if len(ordered) > 1 else 0.0,
         "top_score": ordered[-1] if ordered else 0.0,
-        "kind_match": kind_match(analysis, hits, payloads),
-        "dated": dated(analysis, hits, payloads),
-        "answer_type": answer_type(analysis, hits, payloads),
+        "kind_match": kind_match(analysis, hits),
+        "dated": dated(analysis, hits),
+        "answer_type": answer_type(analysis, hits),
         "sparse_top": legs.sparse[0].score / max(len(terms), 1) if legs.sparse else 0.0,
     }
 
 
-def coverage(
-    terms: frozenset[str], hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
-) -> float:
+def coverage(terms: frozenset[str], hits: Sequence[Hit]) -> float:
     """The share of terms the hits mention, pooled over the hits (a multi-session answer
     spreads its terms across several turns); a term naming an entity kind ('city') also
     counts when a hit names such an entity. Nothing specific asked: fully covered."""
@@ -143,43 +157,36 @@ def coverage(
         return 1.0
     if not hits:
         return 0.0
-    words = {w for h in hits for w in tokenize(h.text)}
-    kinds = {k for h in hits for k in payloads.get(h.id, {}).get("kinds", [])}
+    words = frozenset().union(*(h.words for h in hits))
+    kinds = frozenset().union(*(h.kinds for h in hits))
     covered = {t for t in terms if t in words or kinds.intersection(answer_kinds(t))}
     return len(covered) / len(terms)
 
 
-def kind_match(
-    analysis: QueryAnalysis, hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
-) -> float:
+def kind_match(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
     """Whether a hit names the kind of thing asked for ('which city' -> a place); 1.0 when the
     question asks for no kind."""
     if not analysis.answer_kinds:
         return 1.0
-    kinds = {k for h in hits for k in payloads.get(h.id, {}).get("kinds", [])}
-    return float(bool(kinds & analysis.answer_kinds))
+    return float(any(h.kinds & analysis.answer_kinds for h in hits))
 
 
-def dated(
-    analysis: QueryAnalysis, hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
-) -> float:
+def dated(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
     """For a when-question, whether a hit mentions a date; 1.0 for other questions."""
     if not analysis.asks_when:
         return 1.0
-    return float(any(payloads.get(h.id, {}).get("dated") for h in hits))
+    return float(any(h.dated for h in hits))
 
 
-def answer_type(
-    analysis: QueryAnalysis, hits: Sequence[Hit], payloads: Mapping[str, Mapping[str, Any]]
-) -> float:
+def answer_type(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
     """Whether a hit holds the kind of answer asked for: a date for when-questions, a number
     for how-many, else an entity of the asked kind that the question does not itself name.
     1.0 when the question asks for no particular kind."""
     text = analysis.lexical_text
     if analysis.asks_when:
-        return dated(analysis, hits, payloads)
+        return dated(analysis, hits)
     if NUMBER_QUESTION.search(text):
-        return float(any(NUMBER.search(h.said or h.text) for h in hits))
+        return float(any(NUMBER.search(h.said) for h in hits))
     kinds = set(analysis.answer_kinds)
     for pattern, labels in EXTRA_KINDS:
         if pattern.search(text):

@@ -6,8 +6,9 @@ import copy
 import json
 from pathlib import Path
 
-from eval.calibrate import Sample, auc, cross_validate, cutoff_for, fit, predict, rates
+from eval.calibrate import Sample, cross_validate, cutoff_for, fit, predict, rates
 from eval.cv import run_cv
+from eval.metrics import auc
 
 
 def _sample(x: float, answerable: bool, fold: str) -> Sample:

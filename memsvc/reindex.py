@@ -20,6 +20,7 @@ from memsvc.tiers.episodes import EPISODE
 from memsvc.tiers.facts import SEMANTIC
 from memsvc.tiers.indexing import index_memories
 from memsvc.turns import repository as turns
+from memsvc.turns import updates
 from memsvc.turns.anchoring import SessionContext, anchor_batch
 from memsvc.turns.indexing import index_turns
 
@@ -39,8 +40,8 @@ class Reindexed(NamedTuple):
 
 def reindex(runtime: Runtime, *, progress: bool = False) -> Reindexed:
     """Drop the index (whatever state its files are in) and re-encode every stored turn,
-    session by session (anchoring turns stored before anchoring existed), then every fact
-    and episode."""
+    session by session (anchoring turns stored before anchoring existed, linking the
+    statements they update), then every fact and episode."""
     runtime.index.reset()
     with runtime.sessions() as db:
         done_turns = _reindex_turns(db, runtime, progress=progress)
@@ -62,13 +63,30 @@ def _reindex_turns(db: Session, runtime: Runtime, *, progress: bool) -> int:
             db.commit()
             pending.extend(rows)
             if len(pending) >= BATCH:
-                index_turns(pending, runtime=runtime)
+                _index_and_link(db, runtime, pending)
                 done, pending = done + len(pending), []
                 bar.update(done - bar.n)
-        index_turns(pending, runtime=runtime)
+        _index_and_link(db, runtime, pending)
         done += len(pending)
         bar.update(done - bar.n)
     return done
+
+
+def _index_and_link(db: Session, runtime: Runtime, rows: list[Turn]) -> None:
+    """Index a batch and link its turns to the statements they update (stores from before
+    update links get theirs here). The search for links looks both ways in time, so a pair
+    is found whichever of its turns is indexed second."""
+    vectors = index_turns(rows, runtime=runtime)
+    if vectors is None:
+        return
+    by_user: dict[str, list[int]] = {}
+    for position, turn in enumerate(rows):
+        by_user.setdefault(turn.user_id, []).append(position)
+    for positions in by_user.values():
+        updates.link(
+            db, runtime=runtime, turns=[rows[i] for i in positions], vectors=vectors[positions]
+        )
+    db.commit()
 
 
 def _bar(total: int, what: str, unit: str, progress: bool) -> tqdm[None]:

@@ -15,6 +15,7 @@ from memsvc.tenants.scope import public
 
 Format = Literal["text", "markdown", "json", "messages"]
 SYSTEM_INTRO = "Memories of earlier conversations with the user."
+CHANGES_TITLE = "What changed (newest first; the first one holds now)"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Line:
     session_id: str | None = None
     when: datetime | None = None
     score: float = 0.0
+    chain: str | None = None  # a turn's update chain (the id of its newest statement)
 
 
 @dataclass
@@ -71,13 +73,38 @@ def _prose(sections: Sections, *, markdown: bool) -> str:
     for title, lines in titled:
         if lines:
             parts.append(f"{head}{title}:\n" + "\n".join(bullet + ln.text for ln in lines))
-    if sections.turns:
+    singles, chains = split_chains(sections.turns)
+    if chains:
+        lines = [f"{bullet}{_dated(ln)}" for chain in chains for ln in chain]
+        parts.append(f"{head}{CHANGES_TITLE}:\n" + "\n".join(lines))
+    if singles:
         blocks = [
             _session_block(group, bullet=bullet, markdown=markdown)
-            for group in _by_session(sections.turns)
+            for group in _by_session(singles)
         ]
         parts.append(f"{head}From past conversations:\n" + "\n".join(blocks))
     return "\n\n".join(parts)
+
+
+def split_chains(turns: Sequence[Line]) -> tuple[list[Line], list[list[Line]]]:
+    """Evidence lines outside update chains, and each chain shown by two or more lines,
+    newest first (a chain's statements read together, the current one on top); chains in
+    the order of their best line."""
+    groups: dict[str, list[Line]] = {}
+    for ln in turns:
+        if ln.chain is not None:
+            groups.setdefault(ln.chain, []).append(ln)
+    chains = [g for g in groups.values() if len(g) > 1]
+    in_chains = {id(ln) for g in chains for ln in g}
+    singles = [ln for ln in turns if id(ln) not in in_chains]
+    for g in chains:
+        g.sort(key=lambda ln: (ln.when or datetime.min, ln.source_ids), reverse=True)
+    chains.sort(key=lambda g: max(ln.score for ln in g), reverse=True)
+    return singles, chains
+
+
+def _dated(line: Line) -> str:
+    return f"{day_label(line.when)}, {line.text}" if line.when else line.text
 
 
 def _by_session(turns: Sequence[Line]) -> list[list[Line]]:
@@ -112,7 +139,9 @@ def as_json(sections: Sections) -> dict[str, Any]:
             for ln in lines
         ]
 
-    ordered_turns = [ln for group in _by_session(sections.turns) for ln in group]
+    singles, chains = split_chains(sections.turns)
+    ordered_turns = [ln for group in _by_session(singles) for ln in group]
+    ordered_turns += [ln for chain in chains for ln in chain]
     return {
         "today": day_label(sections.today),
         "notes": items(sections.notes),

@@ -14,7 +14,8 @@ from memsvc.errors import NotFoundError
 from memsvc.lexical import split_sentences, tokenize
 from memsvc.linguistics.temporal import day_label
 from memsvc.runtime import Runtime
-from memsvc.search.service import Ranking, ScoredMemory, ScoredTurn, matches, rank
+from memsvc.search.ranked import ScoredMemory, ScoredTurn
+from memsvc.search.service import Ranking, matches, rank
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Memory
 from memsvc.tiers import scratchpad
@@ -270,8 +271,11 @@ def turn_line(
     labels = [span["label"] for span in (t.anchors or {}).get("times", [])]
     if labels:
         text += f" ({'; '.join(labels)})"
-    if item.outdated is not None and item.outdated.valid_to is not None:
-        text += f" [outdated since {day_label(item.outdated.valid_to)}]"
+    valid_to = item.valid_to
+    if valid_to is not None:
+        text += f" [outdated since {day_label(valid_to)}]"
+    elif item.replaces:  # the newest statement of a chain whose earlier ones were ranked
+        text += " [current]"
     return Line(
         text=text,
         source_ids=(t.id,),
@@ -279,6 +283,7 @@ def turn_line(
         session_id=t.session_id,
         when=t.timestamp,
         score=item.score,
+        chain=item.chain,
     )
 
 
@@ -311,13 +316,21 @@ def condense(text: str, terms: set[str], counter: TokenCounter) -> str:
 
 def distinct(ranked: Sequence[ScoredTurn]) -> list[ScoredTurn]:
     """Ranked turns without near-duplicates of a better-ranked one (they add tokens, not
-    evidence)."""
+    evidence). Statements of one update chain are never duplicates of each other: "I live in
+    Dublin now" and "I live in Porto now" differ in what matters."""
     kept: list[tuple[ScoredTurn, set[str]]] = []
     for item in ranked:
         words = set(tokenize(item.turn.text))
-        if not any(_overlap(words, other) >= NEAR_DUPLICATE for _, other in kept):
+        if not any(
+            _overlap(words, other) >= NEAR_DUPLICATE and not _same_chain(item, seen)
+            for seen, other in kept
+        ):
             kept.append((item, words))
     return [item for item, _ in kept]
+
+
+def _same_chain(a: ScoredTurn, b: ScoredTurn) -> bool:
+    return a.chain is not None and a.chain == b.chain
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

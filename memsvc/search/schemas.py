@@ -121,9 +121,21 @@ class SearchHit(Schema):
     timestamp: datetime
     score: float
     superseded: bool = Field(
-        default=False, description="States a value a later fact replaced (history)"
+        default=False, description="States a value a later fact or turn replaced (history)"
     )
     valid_to: datetime | None = Field(default=None, description="When that value stopped holding")
+    superseded_by_turn: TurnRef | None = Field(
+        default=None, description="The newest later turn that updates this one (it holds now)"
+    )
+
+
+class TurnRef(Schema):
+    """Which turn: memsvc's id, its session and the client's turn id, and when it was said."""
+
+    id: str
+    session_id: PublicId
+    turn_id: str | None
+    timestamp: datetime
 
 
 class MemoryHit(Schema):

@@ -14,9 +14,11 @@ from memsvc.encoder import Vectors
 from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.lexical import tokenize
 from memsvc.runtime import Runtime
+from memsvc.search import updates
 from memsvc.search.boosts import boost, recency_prior, session_prior, spread_sessions
 from memsvc.search.evidence import assess
 from memsvc.search.query import QueryAnalysis, analyse
+from memsvc.search.ranked import ScoredMemory, ScoredTurn
 from memsvc.search.schemas import (
     Evidence,
     Fusion,
@@ -26,6 +28,7 @@ from memsvc.search.schemas import (
     SearchHit,
     SearchRequest,
     SearchResponse,
+    TurnRef,
 )
 from memsvc.search.tuning import Tuning
 from memsvc.storage.models import Memory, Turn
@@ -39,23 +42,6 @@ OVERLAP_HITS = 3  # sparse hits read to judge how lexical the query is
 NEIGHBOUR_SOURCES = 5
 MEMORY_CANDIDATES = 30
 EPISODIC = "episodic"
-
-
-@dataclass(frozen=True)
-class ScoredTurn:
-    """A turn from SQL with its fused score; `outdated` is the later-superseded fact it states."""
-
-    turn: Turn
-    score: float
-    outdated: Memory | None = None
-
-
-@dataclass(frozen=True)
-class ScoredMemory:
-    """A fact or episode from SQL with its fused score."""
-
-    memory: Memory
-    score: float
 
 
 @dataclass(frozen=True)
@@ -192,7 +178,9 @@ def _resolve_turns(
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
     ranked = [ScoredTurn(rows[i], score) for i, score in top if i in rows]
-    ranked = _mark_outdated(db, ranked, where=where, demote=analysis.asks_now)[:limit]
+    ranked = _mark_outdated(db, ranked, where=where, demote=analysis.asks_now)
+    # Turns a later turn updated bring that newest statement in beside them (see updates).
+    ranked = updates.resolve(db, ranked, where=where, analysis=analysis, keep=matches)[:limit]
     if where.features.neighbours:
         ranked = with_neighbours(db, ranked, where=where, limit=limit)
     return ranked
@@ -215,7 +203,7 @@ def _mark_outdated(
         score = (
             item.score if fact is None or keep_rank else item.score * where.tuning.outdated_decay
         )
-        marked.append(ScoredTurn(item.turn, score, fact))
+        marked.append(replace(item, score=score, outdated=fact))
     return sorted(marked, key=lambda s: s.score, reverse=True)
 
 
@@ -356,8 +344,18 @@ def _hit(item: ScoredTurn) -> SearchHit:
         text=t.text,
         timestamp=t.timestamp,
         score=round(item.score, 6),
-        superseded=item.outdated is not None,
-        valid_to=item.outdated.valid_to if item.outdated else None,
+        superseded=item.superseded,
+        valid_to=item.valid_to,
+        superseded_by_turn=_turn_ref(item.replaced_by.newest) if item.replaced_by else None,
+    )
+
+
+def _turn_ref(turn: Turn) -> TurnRef:
+    return TurnRef(
+        id=turn.id,
+        session_id=turn.session_id,
+        turn_id=turn.client_turn_id,
+        timestamp=turn.timestamp,
     )
 
 

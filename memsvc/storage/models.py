@@ -197,3 +197,25 @@ class Memory(Base):
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class TurnUpdate(Base):
+    """A later turn that updates what an earlier turn of the same speaker said ("we moved to
+    Halifax" after "I love living in Osaka"): the earlier one is history from the later's
+    time on. Rows go with the user and with either turn (database cascades)."""
+
+    __tablename__ = "turn_updates"
+
+    # One row per pair: re-linking the same turns finds the row, never adds a second.
+    turn_id: Mapped[str] = mapped_column(
+        ForeignKey("turns.id", ondelete="CASCADE"), primary_key=True
+    )
+    earlier_turn_id: Mapped[str] = mapped_column(
+        ForeignKey("turns.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    similarity: Mapped[float] = mapped_column(Float)
+    # The change cue the later turn carries ("moved", "no longer"); empty when the link rests
+    # on similarity alone. Kept for inspection and for tuning the rule.
+    cue: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

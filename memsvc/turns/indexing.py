@@ -21,11 +21,12 @@ def index_turns(
     runtime: Runtime,
     vectors: Vectors | None = None,
     sparse: Sequence[Sparse] | None = None,
-) -> None:
+) -> Vectors | None:
     """Upsert turns into the index, encoding them in one batch per leg unless their vectors
-    are given (the sparse pass, a model's for SPLADE, runs beside the dense one)."""
+    are given (the sparse pass, a model's for SPLADE, runs beside the dense one); returns the
+    dense vectors (None for no turns)."""
     if not turns:
-        return
+        return None
     expand = runtime.settings.expand_keys
     keys = [index_key(t.speaker, t.text, t.anchors, expand=expand) for t in turns]
     if sparse is None:
@@ -40,6 +41,7 @@ def index_turns(
         for turn, vector, document in zip(turns, vectors, sparse, strict=True)
     ]
     runtime.index.upsert(points)
+    return vectors
 
 
 def index_key(speaker: str, text: str, anchors: dict[str, Any] | None, *, expand: bool) -> str:

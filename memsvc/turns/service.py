@@ -24,7 +24,7 @@ from memsvc.storage.models import Session as ChatSession
 from memsvc.storage.models import Turn, utcnow
 from memsvc.tenants.scope import Principal
 from memsvc.tiers.service import remember_turns
-from memsvc.turns import repository
+from memsvc.turns import repository, updates
 from memsvc.turns.anchoring import SessionContext, anchor_batch, load_context
 from memsvc.turns.indexing import index_key, index_turns
 from memsvc.turns.schemas import TurnBatchResult, TurnIn, TurnRead
@@ -61,9 +61,10 @@ def add(
         after_commit(db, lambda: runtime.metrics.turns_ingested.inc(len(new_turns)))
     # Index before commit: if the index fails, the whole batch rolls back.
     positions = {id(turn): i for i, turn in enumerate(ordered)}
-    index_turns(
-        new_turns, runtime=runtime, vectors=vectors[[positions[id(turn)] for turn in new_turns]]
-    )
+    new_vectors = vectors[[positions[id(turn)] for turn in new_turns]]
+    index_turns(new_turns, runtime=runtime, vectors=new_vectors)
+    # With the vectors at hand, link each new turn to the earlier statements it updates.
+    updates.link(db, runtime=runtime, turns=new_turns, vectors=new_vectors)
     return TurnBatchResult(
         turns=[TurnRead.model_validate(t) for t in ordered],
         created=len(new_turns),

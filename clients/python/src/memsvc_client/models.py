@@ -31,6 +31,7 @@ __all__ = [
     "SessionClosed",
     "Turn",
     "TurnIn",
+    "TurnRef",
     "TurnsAdded",
     "User",
     "WorkingMemory",
@@ -187,6 +188,15 @@ class Evidence(MemsvcModel):
     signals: dict[str, float] = {}
 
 
+class TurnRef(MemsvcModel):
+    """Which turn: memsvc's id, its session, the client's turn id, and when it was said."""
+
+    id: str
+    session_id: str
+    turn_id: str | None = None
+    timestamp: datetime
+
+
 class SearchHit(MemsvcModel):
     """A turn that matched a search."""
 
@@ -200,6 +210,7 @@ class SearchHit(MemsvcModel):
     score: float
     superseded: bool = False
     valid_to: datetime | None = None
+    superseded_by_turn: TurnRef | None = None  # the newest later turn updating this one
 
 
 class MemoryHit(MemsvcModel):

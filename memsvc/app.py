@@ -18,6 +18,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.datastructures import Headers, MutableHeaders
@@ -95,7 +96,10 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     in the background once serving starts: /healthz answers at once, every route that needs
     the runtime answers 503 "starting" until it is built, and a failed build stops the server."""
     configured = runtime.settings if runtime else settings or Settings()
-    app = FastAPI(
+    # Swagger UI's assets come from the fastapi-offline package, not a CDN: /docs renders on a
+    # host with no network. No /redoc: its bundle fetches a logo from Redocly's CDN.
+    app = FastAPIOffline(
+        redoc_url=None,
         title="memsvc",
         version=__version__,
         description="Long-term conversational memory for chatbot backends.",

@@ -1,3 +1,3 @@
 """memsvc: long-term conversational memory for chatbot backends."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -10,6 +10,7 @@ from memsvc.context.layout import Format
 from memsvc.schemas import ExternalId, Schema
 from memsvc.search.schemas import Evidence, QueryRequest
 from memsvc.tenants.scope import PublicId
+from memsvc.turns.schemas import TurnRef
 
 
 class ContextRequest(QueryRequest):
@@ -57,7 +58,10 @@ class ContextItem(Schema):
 class Sources(Schema):
     """Every id the context cites, by kind."""
 
-    turns: list[str]
+    turns: list[str] = Field(description="memsvc's ids of the turns (working memory included)")
+    turn_refs: list[TurnRef] = Field(
+        default_factory=list, description="Those turns in your ids (session id, turn id)"
+    )
     facts: list[str]
     notes: list[str]
 
@@ -72,7 +76,10 @@ class ContextResponse(Schema):
     )
     tokens: int
     budget_tokens: int
-    turn_ids: list[str] = Field(description="Ids of the turns the context contains")
+    turn_ids: list[str] = Field(description="memsvc's ids of the turns the context contains")
+    turn_refs: list[TurnRef] = Field(
+        default_factory=list, description="Those turns in your ids (session id, turn id)"
+    )
     items: list[ContextItem] = Field(description="The included turns, chronologically")
     sources: Sources
     evidence: Evidence = Field(description="How well memory covers the query ('none': say so)")

@@ -23,6 +23,7 @@ from memsvc.tiers import service as tiers
 from memsvc.tiers.facts import SEMANTIC
 from memsvc.tokens import TokenCounter
 from memsvc.turns import repository as turns_repository
+from memsvc.turns.refs import Refs, ref
 
 CANDIDATES = 100
 # Ceilings on each tier's share of the budget; what a tier leaves flows to the evidence.
@@ -51,6 +52,8 @@ def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextR
     text = render(sections, request.format)
     turns = [candidates[line.source_ids[0]] for line in sections.turns]
     turns.sort(key=lambda c: (c.turn.timestamp, c.turn.seq))
+    sources = _sources(sections)
+    cited = Refs(db, user_id=request.user_id, ids=sources.turns).of(sources.turns)
     return ContextResponse(
         context=text,
         format=request.format,
@@ -58,8 +61,9 @@ def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextR
         tokens=runtime.tokens.count(text) if text else 0,
         budget_tokens=request.budget_tokens,
         turn_ids=[c.turn.id for c in turns],
+        turn_refs=[ref(c.turn) for c in turns],
         items=[_item(c) for c in turns],
-        sources=_sources(sections),
+        sources=sources.model_copy(update={"turn_refs": cited}),
         evidence=ranking.evidence,
     )
 

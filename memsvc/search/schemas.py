@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from memsvc.schemas import ExternalId, RequestSchema, Schema, Timestamp
 from memsvc.search.tuning import Tuning
 from memsvc.tenants.scope import PublicId
+from memsvc.turns.schemas import TurnRef
 
 Mode = Literal["hybrid", "dense", "sparse"]
 Fusion = Literal["convex", "rrf"]
@@ -129,15 +130,6 @@ class SearchHit(Schema):
     )
 
 
-class TurnRef(Schema):
-    """Which turn: memsvc's id, its session and the client's turn id, and when it was said."""
-
-    id: str
-    session_id: PublicId
-    turn_id: str | None
-    timestamp: datetime
-
-
 class MemoryHit(Schema):
     """A retrieved fact or episode, with its validity (current when valid_to is null)."""
 
@@ -152,7 +144,10 @@ class MemoryHit(Schema):
     valid_to: datetime | None = None
     superseded_by: str | None = None
     current: bool
-    source_turn_ids: list[str]
+    source_turn_ids: list[str] = Field(description="memsvc's ids of the turns it comes from")
+    source_turns: list[TurnRef] = Field(
+        default_factory=list, description="Those turns in your ids (session id, turn id)"
+    )
     score: float
 
 

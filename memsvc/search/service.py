@@ -28,12 +28,12 @@ from memsvc.search.schemas import (
     SearchHit,
     SearchRequest,
     SearchResponse,
-    TurnRef,
 )
 from memsvc.search.tuning import Tuning
 from memsvc.storage.models import Memory, Turn
 from memsvc.tiers import facts
 from memsvc.turns import repository as turns
+from memsvc.turns.refs import Refs, ref
 from memsvc.users import service as users
 
 RRF_K = 60
@@ -56,10 +56,12 @@ class Ranking:
 def search(db: Session, *, runtime: Runtime, request: SearchRequest) -> SearchResponse:
     """The k turns (and k facts/episodes) most relevant to the query."""
     ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=request.k)
+    cited = [i for item in ranking.memories for i in item.memory.source_turn_ids]
+    refs = Refs(db, user_id=request.user_id, ids=cited)
     return SearchResponse(
         query=request.query,
         hits=[_hit(item) for item in ranking.turns],
-        memories=[_memory_hit(item) for item in ranking.memories],
+        memories=[_memory_hit(item, refs) for item in ranking.memories],
         evidence=ranking.evidence,
     )
 
@@ -346,20 +348,11 @@ def _hit(item: ScoredTurn) -> SearchHit:
         score=round(item.score, 6),
         superseded=item.superseded,
         valid_to=item.valid_to,
-        superseded_by_turn=_turn_ref(item.replaced_by.newest) if item.replaced_by else None,
+        superseded_by_turn=ref(item.replaced_by.newest) if item.replaced_by else None,
     )
 
 
-def _turn_ref(turn: Turn) -> TurnRef:
-    return TurnRef(
-        id=turn.id,
-        session_id=turn.session_id,
-        turn_id=turn.client_turn_id,
-        timestamp=turn.timestamp,
-    )
-
-
-def _memory_hit(item: ScoredMemory) -> MemoryHit:
+def _memory_hit(item: ScoredMemory, refs: Refs) -> MemoryHit:
     m = item.memory
     return MemoryHit(
         id=m.id,
@@ -374,5 +367,6 @@ def _memory_hit(item: ScoredMemory) -> MemoryHit:
         superseded_by=m.superseded_by,
         current=m.valid_to is None,
         source_turn_ids=m.source_turn_ids,
+        source_turns=refs.of(m.source_turn_ids),
         score=round(item.score, 6),
     )

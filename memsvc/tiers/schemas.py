@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 
 from memsvc.schemas import NonBlankText, RequestSchema, Schema, client_id, path_id
 from memsvc.tenants.scope import PublicId
+from memsvc.turns.schemas import TurnRef
 
 NOTE_ID_CHARS = 32
 NoteId = client_id(NOTE_ID_CHARS, "Client-chosen note id")
@@ -19,6 +20,7 @@ class WorkingTurnRead(Schema):
     """A turn held in working memory."""
 
     id: str
+    turn_id: str | None = Field(default=None, description="Your id for the turn")
     seq: int
     speaker: str
     text: str
@@ -32,6 +34,9 @@ class WorkingMemoryRead(Schema):
     turns: list[WorkingTurnRead] = Field(description="The most recent turns, oldest first")
     summary: str = Field(description="Extractive summary of the earlier turns ('' if none)")
     summary_turn_ids: list[str] = Field(description="The turns the summary lines come from")
+    summary_turns: list[TurnRef] = Field(
+        default_factory=list, description="Those turns in your ids (session id, turn id)"
+    )
     earlier_turns: int = Field(description="How many turns came before the recent window")
 
 
@@ -57,7 +62,10 @@ class FactRead(Schema):
     valid_to: datetime | None
     superseded_by: str | None
     current: bool = Field(default=False, description="Whether the fact still holds")
-    source_turn_ids: list[str]
+    source_turn_ids: list[str] = Field(description="memsvc's ids of the turns it comes from")
+    source_turns: list[TurnRef] = Field(
+        default_factory=list, description="Those turns in your ids (session id, turn id)"
+    )
     session_id: PublicId | None
 
 
@@ -68,7 +76,10 @@ class EpisodeRead(Schema):
     session_id: PublicId | None
     text: str
     metadata: dict[str, Any] = Field(validation_alias="metadata_")
-    source_turn_ids: list[str]
+    source_turn_ids: list[str] = Field(description="memsvc's ids of the turns it comes from")
+    source_turns: list[TurnRef] = Field(
+        default_factory=list, description="Those turns in your ids (session id, turn id)"
+    )
 
 
 class NoteWrite(RequestSchema):
@@ -101,6 +112,9 @@ class NoteRead(Schema):
     text: str
     distilled: bool = Field(description="Added by session consolidation, not by the client")
     session_id: PublicId | None
-    source_turn_ids: list[str]
+    source_turn_ids: list[str] = Field(description="memsvc's ids of the turns it comes from")
+    source_turns: list[TurnRef] = Field(
+        default_factory=list, description="Those turns in your ids (session id, turn id)"
+    )
     created_at: datetime
     updated_at: datetime

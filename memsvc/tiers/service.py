@@ -31,6 +31,8 @@ from memsvc.tiers.schemas import (
     WorkingTurnRead,
 )
 from memsvc.turns import repository as turns
+from memsvc.turns.refs import Refs
+from memsvc.turns.schemas import TurnRef
 from memsvc.users import service as users
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,7 @@ def as_working(turn: Turn) -> working.WorkingTurn:
         timestamp=turn.timestamp,
         salience=salience(turn.anchors),
         summary_line=summary_line(turn),
+        turn_id=turn.client_turn_id,
     )
 
 
@@ -163,13 +166,24 @@ def working_memory(db: Session, *, runtime: Runtime, session_id: str) -> Working
         turns=[WorkingTurnRead.model_validate(t, from_attributes=True) for t in memory.turns],
         summary=memory.summary_text(),
         summary_turn_ids=[t.id for t in memory.summary],
+        summary_turns=[
+            TurnRef(id=t.id, session_id=session_id, turn_id=t.turn_id, timestamp=t.timestamp)
+            for t in memory.summary
+        ],
         earlier_turns=memory.earlier_turns,
     )
 
 
-def fact_read(fact: Memory) -> FactRead:
-    """API form of a fact."""
-    return FactRead.model_validate(fact).model_copy(update={"current": fact.valid_to is None})
+def fact_read(fact: Memory, refs: Refs) -> FactRead:
+    """API form of a fact (refs: its source turns' references)."""
+    update = {"current": fact.valid_to is None, "source_turns": refs.of(fact.source_turn_ids)}
+    return FactRead.model_validate(fact).model_copy(update=update)
+
+
+def source_refs(db: Session, memories: Sequence[Memory]) -> Refs:
+    """The references of every turn these memories (of one user) come from, in one query."""
+    user_id = memories[0].user_id if memories else ""
+    return Refs(db, user_id=user_id, ids=[i for m in memories for i in m.source_turn_ids])
 
 
 def facts(
@@ -189,7 +203,8 @@ def facts(
     page, next_cursor = pagination.after(
         chosen, cursor=cursor, limit=limit, key=_by_creation, shape=TIME_AND_ID
     )
-    return Page[FactRead](items=[fact_read(f) for f in page], next_cursor=next_cursor)
+    refs = source_refs(db, page)
+    return Page[FactRead](items=[fact_read(f, refs) for f in page], next_cursor=next_cursor)
 
 
 def episodes_of(db: Session, *, user_id: str, limit: int, cursor: str | None) -> Page[EpisodeRead]:
@@ -200,9 +215,14 @@ def episodes_of(db: Session, *, user_id: str, limit: int, cursor: str | None) ->
     page, next_cursor = pagination.after(
         rows, cursor=cursor, limit=limit, key=_by_start, shape=TIME_AND_ID
     )
-    return Page[EpisodeRead](
-        items=[EpisodeRead.model_validate(m) for m in page], next_cursor=next_cursor
-    )
+    refs = source_refs(db, page)
+    items = [
+        EpisodeRead.model_validate(m).model_copy(
+            update={"source_turns": refs.of(m.source_turn_ids)}
+        )
+        for m in page
+    ]
+    return Page[EpisodeRead](items=items, next_cursor=next_cursor)
 
 
 TIME_AND_ID = (pagination.IsoTime, str)  # the shape of _by_creation and _by_start keys
@@ -216,14 +236,15 @@ def _by_start(memory: Memory) -> pagination.SortKey:
     return (memory.valid_from.isoformat() if memory.valid_from else "", memory.id)
 
 
-def note_read(note: Memory) -> NoteRead:
-    """API form of a note."""
+def note_read(note: Memory, refs: Refs) -> NoteRead:
+    """API form of a note (refs: its source turns' references)."""
     return NoteRead(
         id=scratchpad.public_id(note),
         text=note.text,
         distilled=bool((note.metadata_ or {}).get("distilled")),
         session_id=note.session_id,
         source_turn_ids=note.source_turn_ids,
+        source_turns=refs.of(note.source_turn_ids),
         created_at=note.created_at,
         updated_at=note.updated_at,
     )
@@ -236,7 +257,8 @@ def notes(db: Session, *, user_id: str, limit: int, cursor: str | None) -> Page[
     page, next_cursor = pagination.after(
         rows, cursor=cursor, limit=limit, key=_by_creation, shape=TIME_AND_ID
     )
-    return Page[NoteRead](items=[note_read(n) for n in page], next_cursor=next_cursor)
+    refs = source_refs(db, page)
+    return Page[NoteRead](items=[note_read(n, refs) for n in page], next_cursor=next_cursor)
 
 
 def add_note(
@@ -252,7 +274,7 @@ def add_note(
         max_notes=runtime.settings.scratchpad_max_notes,
         max_chars=runtime.settings.scratchpad_note_chars,
     )
-    return note_read(note), created
+    return note_read(note, source_refs(db, [note])), created
 
 
 def edit_note(
@@ -266,7 +288,7 @@ def edit_note(
         text=body.text,
         max_chars=runtime.settings.scratchpad_note_chars,
     )
-    return note_read(note)
+    return note_read(note, source_refs(db, [note]))
 
 
 def delete_note(db: Session, *, user_id: str, note_id: str) -> None:

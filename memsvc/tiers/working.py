@@ -38,6 +38,7 @@ class WorkingTurn:
     timestamp: datetime
     salience: float
     summary_line: str
+    turn_id: str | None = None  # the client's id for the turn
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (timestamp as an ISO string)."""
@@ -49,6 +50,7 @@ class WorkingTurn:
             "timestamp": self.timestamp.isoformat(),
             "salience": self.salience,
             "summary_line": self.summary_line,
+            "turn_id": self.turn_id,
         }
 
     @classmethod
@@ -62,6 +64,7 @@ class WorkingTurn:
             timestamp=datetime.fromisoformat(data["timestamp"]),
             salience=float(data["salience"]),
             summary_line=data["summary_line"],
+            turn_id=data.get("turn_id"),  # absent from entries cached before it was kept
         )
 
 

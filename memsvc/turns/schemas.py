@@ -103,3 +103,13 @@ class TurnBatchResult(Schema):
     turns: list[TurnRead]
     created: int
     existing: int
+
+
+class TurnRef(Schema):
+    """Which turn, in your ids and memsvc's: its session, your turn id (None when the turn was
+    posted without one), memsvc's id, and when it was said."""
+
+    id: str = Field(description="memsvc's id of the turn")
+    session_id: PublicId
+    turn_id: str | None = Field(description="Your id for the turn (turns[].turn_id)")
+    timestamp: datetime

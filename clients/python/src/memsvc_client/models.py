@@ -83,10 +83,20 @@ class SessionClosed(MemsvcModel):
     consolidation: str
 
 
+class TurnRef(MemsvcModel):
+    """Which turn, in your ids (session_id, turn_id) and memsvc's (id), and when it was said."""
+
+    id: str
+    session_id: str
+    turn_id: str | None = None
+    timestamp: datetime
+
+
 class WorkingTurn(MemsvcModel):
     """A recent turn as held in working memory."""
 
     id: str
+    turn_id: str | None = None
     seq: int
     speaker: str
     text: str
@@ -100,6 +110,7 @@ class WorkingMemory(MemsvcModel):
     turns: list[WorkingTurn] = Field(default_factory=list)
     summary: str = ""
     summary_turn_ids: list[str] = Field(default_factory=list)
+    summary_turns: list[TurnRef] = Field(default_factory=list)
     earlier_turns: int = 0
 
 
@@ -153,6 +164,7 @@ class Fact(MemsvcModel):
     superseded_by: str | None = None
     current: bool = False
     source_turn_ids: list[str] = Field(default_factory=list)
+    source_turns: list[TurnRef] = Field(default_factory=list)  # the same turns in your ids
     session_id: str | None = None
 
 
@@ -164,6 +176,7 @@ class Episode(MemsvcModel):
     text: str
     metadata: dict[str, Any] = Field(default_factory=dict)
     source_turn_ids: list[str] = Field(default_factory=list)
+    source_turns: list[TurnRef] = Field(default_factory=list)  # the same turns in your ids
 
 
 class Note(MemsvcModel):
@@ -174,6 +187,7 @@ class Note(MemsvcModel):
     distilled: bool = False
     session_id: str | None = None
     source_turn_ids: list[str] = Field(default_factory=list)
+    source_turns: list[TurnRef] = Field(default_factory=list)  # the same turns in your ids
     created_at: datetime
     updated_at: datetime
 
@@ -186,15 +200,6 @@ class Evidence(MemsvcModel):
     label: str
     score: float = 0.0  # calibrated 0-1 (servers before 0.4 do not send it)
     signals: dict[str, float] = {}
-
-
-class TurnRef(MemsvcModel):
-    """Which turn: memsvc's id, its session, the client's turn id, and when it was said."""
-
-    id: str
-    session_id: str
-    turn_id: str | None = None
-    timestamp: datetime
 
 
 class SearchHit(MemsvcModel):
@@ -228,6 +233,7 @@ class MemoryHit(MemsvcModel):
     superseded_by: str | None = None
     current: bool = True
     source_turn_ids: list[str] = Field(default_factory=list)
+    source_turns: list[TurnRef] = Field(default_factory=list)  # the same turns in your ids
     score: float
 
 
@@ -256,6 +262,7 @@ class ContextSources(MemsvcModel):
     """The ids of everything an assembled context cites, by tier."""
 
     turns: list[str] = Field(default_factory=list)
+    turn_refs: list[TurnRef] = Field(default_factory=list)  # the same turns in your ids
     facts: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
@@ -269,6 +276,7 @@ class ContextResponse(MemsvcModel):
     tokens: int
     budget_tokens: int
     turn_ids: list[str] = Field(default_factory=list)
+    turn_refs: list[TurnRef] = Field(default_factory=list)  # the same turns in your ids
     items: list[ContextItem] = Field(default_factory=list)
     sources: ContextSources = Field(default_factory=ContextSources)
     evidence: Evidence

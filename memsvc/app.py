@@ -28,10 +28,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from memsvc import __version__
 from memsvc.config import Settings
 from memsvc.context.endpoints import router as context_router
-from memsvc.deps import StartingError, get_principal
+from memsvc.deps import StartingError, get_principal, invalid_input
 from memsvc.errors import MemsvcError
 from memsvc.health.endpoints import router as health_router
-from memsvc.limits import TOO_LARGE, Limits, RequestLimits
+from memsvc.limits import Limits, RequestLimits
+from memsvc.mcp.http import McpDoor
 from memsvc.observability import log_access, request_id_var
 from memsvc.observability.endpoints import router as metrics_router
 from memsvc.runtime import BackgroundBuild, Runtime, consolidation_mode
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     in the background once serving starts: /healthz answers at once, every route that needs
     the runtime answers 503 "starting" until it is built, and a failed build stops the server."""
     configured = runtime.settings if runtime else settings or Settings()
+    mcp = McpDoor(configured)  # the MCP door at /mcp: its own server per app
     # Swagger UI's assets come from the fastapi-offline package, not a CDN: /docs renders on a
     # host with no network. No /redoc: its bundle fetches a logo from Redocly's CDN.
     app = FastAPIOffline(
@@ -103,7 +105,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         title="memsvc",
         version=__version__,
         description="Long-term conversational memory for chatbot backends.",
-        lifespan=_handed_in(runtime) if runtime else _building(configured),
+        lifespan=mcp.lifespan(_handed_in(runtime) if runtime else _building(configured)),
     )
     routers = (
         users_router,
@@ -121,6 +123,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         )
     app.include_router(health_router, responses=_error_responses(HEALTH_ERRORS))
     app.include_router(metrics_router)
+    app.router.routes.append(mcp.route)
     _install_error_handlers(app)
     # Added last, so outermost: the request id and the 500 fallback cover the limits' answers.
     app.add_middleware(RequestLimits, limits=Limits.from_settings(configured))
@@ -305,17 +308,6 @@ def _error(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def _hint(error: dict[str, Any]) -> str:
-    """Pydantic's message, plus the accepted format where a bare message would not say it."""
-    message = str(error["msg"])
-    kind = str(error.get("type", ""))
-    if kind.startswith(("datetime", "date")):
-        message += " (use ISO 8601, e.g. 2023-05-08T13:56:00Z)"
-    elif kind == "json_invalid" and "error" in error.get("ctx", {}):
-        message += f": {error['ctx']['error']} at position {error['loc'][-1]}"
-    return message
-
-
 def _body_problem(exc: BaseException | None) -> str:
     """What made the body unreadable as JSON (FastAPI reports all of it as a bare 400)."""
     if isinstance(exc, UnicodeDecodeError):
@@ -387,8 +379,5 @@ def _validation_response(request: Request, raw: list[dict[str, Any]]) -> JSONRes
         # FastAPI hands the raw bytes to validation when the content type is not JSON.
         message = "send the body as JSON with 'Content-Type: application/json'"
         return _error(request, 415, "unsupported_media_type", message)
-    errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": _hint(e)} for e in raw]
-    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-    if any(e["type"] == TOO_LARGE for e in raw):
-        return _error(request, 413, "payload_too_large", f"too large: {summary}", errors)
-    return _error(request, 422, "validation_error", f"invalid request: {summary}", errors)
+    invalid = invalid_input(raw)  # the same text the MCP door gives
+    return _error(request, invalid.status, invalid.code, invalid.message, invalid.errors)

@@ -1,4 +1,4 @@
-"""The `memsvc` command: serve, worker, keys, migrate, reindex, bench."""
+"""The `memsvc` command: serve, mcp, worker, keys, migrate, reindex, bench."""
 
 from __future__ import annotations
 
@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("key", help="the key's id or its shown prefix (msk_…)")
     revoke.set_defaults(handler=_keys_revoke)
 
+    mcp = commands.add_parser("mcp", help="serve the MCP tools over stdio (for a local agent)")
+    mcp.add_argument(
+        "--tenant", default=None, help="whose memory to serve (default: the open mode's tenant)"
+    )
+    mcp.set_defaults(handler=_mcp, service=True)
+
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(handler=_migrate)
 
@@ -129,6 +135,12 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         access_log=False,
     )
     return 0
+
+
+def _mcp(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.mcp.stdio import serve_stdio
+
+    return serve_stdio(settings, tenant=args.tenant)
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,15 +1,18 @@
-"""FastAPI dependencies: the runtime, a request-scoped database transaction, the caller."""
+"""FastAPI dependencies: the runtime, a request-scoped database transaction, the caller, and
+how invalid input is reported (shared with the MCP door, which has no FastAPI request)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Annotated, Any, NamedTuple
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from memsvc.errors import AuthenticationError, UnavailableError
+from memsvc.limits import TOO_LARGE
 from memsvc.runtime import Runtime
 from memsvc.tenants import service as tenants
 from memsvc.tenants.scope import Principal
@@ -57,6 +60,12 @@ def _transaction(session: Session) -> Iterator[Session]:
     finally:
         session.close()
     _run_after_commit(session)
+
+
+def transaction(session: Session) -> AbstractContextManager[Session]:
+    """The request transaction for a caller outside FastAPI (the MCP door): committed at the
+    end of the block, rolled back on error, its after-commit follow-ups run."""
+    return contextmanager(_transaction)(session)
 
 
 def _run_after_commit(session: Session) -> None:
@@ -110,3 +119,33 @@ def _bearer(header: str | None) -> str | None:
 
 
 TenantDep = Annotated[Principal, Depends(get_principal)]
+
+
+class Invalid(NamedTuple):
+    """How invalid input is answered: status, code, a message naming the first five invalid
+    fields, and every field's problem."""
+
+    status: int
+    code: str
+    message: str
+    errors: list[dict[str, str]]
+
+
+def invalid_input(raw: Sequence[Mapping[str, Any]]) -> Invalid:
+    """422 naming each invalid field from pydantic's errors; 413 for a value over a size limit."""
+    errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": _hint(e)} for e in raw]
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    if any(e["type"] == TOO_LARGE for e in raw):
+        return Invalid(413, "payload_too_large", f"too large: {summary}", errors)
+    return Invalid(422, "validation_error", f"invalid request: {summary}", errors)
+
+
+def _hint(error: Mapping[str, Any]) -> str:
+    """Pydantic's message, plus the accepted format where a bare message would not say it."""
+    message = str(error["msg"])
+    kind = str(error.get("type", ""))
+    if kind.startswith(("datetime", "date")):
+        message += " (use ISO 8601, e.g. 2023-05-08T13:56:00Z)"
+    elif kind == "json_invalid" and "error" in error.get("ctx", {}):
+        message += f": {error['ctx']['error']} at position {error['loc'][-1]}"
+    return message

@@ -54,9 +54,12 @@ class PageProblems:
         assert not self.errors, f"the page logged errors: {self.errors}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session (skipped with the reason where absent)."""
+    """One headless Chromium per test module (skipped with the reason where absent).
+
+    Module scope, not session: playwright's sync API holds an asyncio loop running on the
+    main thread while it is open, and every later `asyncio.run` in the suite would fail."""
     binary = chromium_path()
     if sync_playwright is None or binary is None:
         require_service("chromium", "install Debian's `chromium` and the dev extra's playwright")

@@ -35,6 +35,7 @@ from memsvc.limits import Limits, RequestLimits
 from memsvc.mcp.http import McpDoor
 from memsvc.observability import log_access, request_id_var
 from memsvc.observability.endpoints import router as metrics_router
+from memsvc.portability.endpoints import router as portability_router
 from memsvc.runtime import BackgroundBuild, Runtime, consolidation_mode
 from memsvc.schemas import ErrorBody
 from memsvc.search.endpoints import router as search_router
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         user_tiers_router,
         search_router,
         context_router,
+        portability_router,
     )
     # Every /v1 route needs the caller's tenant, even one that forgets to ask for it.
     for router in routers:

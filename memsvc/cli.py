@@ -1,4 +1,4 @@
-"""The `memsvc` command: serve, mcp, worker, keys, migrate, reindex, bench."""
+"""The `memsvc` command: serve, mcp, worker, keys, migrate, reindex, export, import, bench."""
 
 from __future__ import annotations
 
@@ -76,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
 
     reindex = commands.add_parser("reindex", help="rebuild the vector index from SQL")
     reindex.set_defaults(handler=_reindex)
+
+    export = commands.add_parser(
+        "export", help="write a tenant's memory (or one user's) as JSON lines to stdout"
+    )
+    export.add_argument("--tenant", default="default", help="whose users (default: open mode's)")
+    export.add_argument("--user", default=None, help="only this user (the client's id)")
+    export.set_defaults(handler=_export)
+    load = commands.add_parser(
+        "import", help="load an export (checked whole first; each user written whole or not)"
+    )
+    load.add_argument("file", nargs="?", default="-", help="the .jsonl file, or - for stdin")
+    load.add_argument("--tenant", default=None, help="into this tenant (default: the dump's)")
+    load.set_defaults(handler=_import)
 
     bench = commands.add_parser("bench", help="benchmarks")
     bench_commands = bench.add_subparsers(required=True, metavar="benchmark")
@@ -214,6 +227,35 @@ def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
         runtime.close()
     print(f"reindexed {done.turns} turns and {done.memories} memories")
     return 0
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.portability import export
+    from memsvc.tenants.scope import Principal
+
+    users = [Principal(args.tenant).scope(args.user)] if args.user else None
+    written = export.write(
+        _database(settings), sys.stdout.buffer, tenant=args.tenant, users=users, progress=True
+    )
+    sys.stdout.flush()
+    print(f"exported {written} lines of tenant {args.tenant!r}", file=sys.stderr)
+    return 0
+
+
+def _import(settings: Settings, args: argparse.Namespace) -> int:
+    from memsvc.portability import importer, reading
+    from memsvc.runtime import build_runtime
+
+    with reading.local_file(args.file) as path:
+        checked = reading.check(path, progress=True)  # before the models load: fails fast
+        # A one-shot command, like reindex: no sweeper scheduling consolidations while it runs.
+        runtime = build_runtime(settings, sweep=False)
+        try:
+            report = importer.load(runtime, checked, tenant=args.tenant, progress=True)
+        finally:
+            runtime.close()
+    print(report.summary())
+    return 1 if report.refused else 0
 
 
 def _bench_ingest(settings: Settings, args: argparse.Namespace) -> int:

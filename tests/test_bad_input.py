@@ -359,6 +359,7 @@ def path_cases(ids: Seeded) -> Iterator[Case]:
 PATH_OPERATIONS: dict[str, dict[str, Any] | None] = {
     "GET /v1/users/{user_id}": None,
     "DELETE /v1/users/{user_id}": None,
+    "GET /v1/users/{user_id}/export": None,
     "GET /v1/sessions/{session_id}": None,
     "DELETE /v1/sessions/{session_id}": None,
     "POST /v1/sessions/{session_id}/close": None,

@@ -31,6 +31,7 @@ from memsvc.context.endpoints import router as context_router
 from memsvc.deps import StartingError, get_principal, invalid_input
 from memsvc.errors import MemsvcError
 from memsvc.health.endpoints import router as health_router
+from memsvc.inspect import mount_inspector
 from memsvc.limits import Limits, RequestLimits
 from memsvc.mcp.http import McpDoor
 from memsvc.observability import log_access, request_id_var
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         )
     app.include_router(health_router, responses=_error_responses(HEALTH_ERRORS))
     app.include_router(metrics_router)
+    mount_inspector(app)  # /inspect: the memory inspector's pages
     app.router.routes.append(mcp.route)
     _install_error_handlers(app)
     # Added last, so outermost: the request id and the 500 fallback cover the limits' answers.

@@ -114,6 +114,16 @@ def _parser() -> argparse.ArgumentParser:
     scale.add_argument("--queries", type=int, default=300, help="requests per measurement")
     scale.add_argument("--burners", type=int, default=0, help="CPU-burning processes beside it")
     scale.set_defaults(handler=_bench_scale)
+    inspect = bench_commands.add_parser(
+        "inspect", help="inspector page loads (p50/p95) on ~10k turns through a real server"
+    )
+    inspect.add_argument("--data", default="../shared/data/locomo/locomo_dev.json")
+    inspect.add_argument(
+        "--data-dir", default="eval/results/inspect/data", help="kept: a second run skips ingest"
+    )
+    inspect.add_argument("--copies", type=int, default=4, help="users per conversation")
+    inspect.add_argument("--repeat", type=int, default=30, help="loads per page")
+    inspect.set_defaults(handler=_bench_inspect)
     return parser
 
 
@@ -262,6 +272,17 @@ def _bench_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from memsvc.bench.ingest import run_ingest_bench
 
     return run_ingest_bench(settings, data=args.data, out=args.out, concurrency=args.concurrency)
+
+
+def _bench_inspect(_settings: Settings, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from memsvc.bench.inspect import run_inspect_bench
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
+    return run_inspect_bench(
+        Path(args.data), Path(args.data_dir), copies=args.copies, repeat=args.repeat
+    )
 
 
 def _bench_scale(_settings: Settings, args: argparse.Namespace) -> int:

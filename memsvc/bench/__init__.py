@@ -1,1 +1,2 @@
-"""Benchmarks: `memsvc bench ingest` (in process) and `memsvc bench scale` (a real server)."""
+"""Benchmarks: `memsvc bench ingest` (in process), `memsvc bench scale` and `memsvc bench inspect`
+(a real server)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -322,25 +323,34 @@ def distinct(ranked: Sequence[ScoredTurn]) -> list[ScoredTurn]:
     """Ranked turns without near-duplicates of a better-ranked one (they add tokens, not
     evidence). Statements of one update chain are never duplicates of each other: "I live in
     Dublin now" and "I live in Porto now" differ in what matters."""
-    kept: list[tuple[ScoredTurn, set[str]]] = []
+    kept: list[tuple[ScoredTurn, frozenset[str]]] = []
     for item in ranked:
-        words = set(tokenize(item.turn.text))
+        words = content_words(item.turn.text)
         if not any(
-            _overlap(words, other) >= NEAR_DUPLICATE and not _same_chain(item, seen)
-            for seen, other in kept
+            _near_duplicate(words, other) and not _same_chain(item, seen) for seen, other in kept
         ):
             kept.append((item, words))
     return [item for item, _ in kept]
+
+
+@lru_cache(maxsize=16_384)
+def content_words(text: str) -> frozenset[str]:
+    """A turn's content words, once per text (a context compares every pair of candidates)."""
+    return frozenset(tokenize(text))
 
 
 def _same_chain(a: ScoredTurn, b: ScoredTurn) -> bool:
     return a.chain is not None and a.chain == b.chain
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the two share at least NEAR_DUPLICATE of their words (Jaccard). Sets whose sizes
+    differ more than that can never be, so most pairs stop at the size check."""
+    small, large = sorted((len(a), len(b)))
+    if not small or small < NEAR_DUPLICATE * large:
+        return False
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) >= NEAR_DUPLICATE
 
 
 def _one_line(text: str) -> str:

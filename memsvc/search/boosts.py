@@ -17,37 +17,23 @@ SESSION_TOP = 3  # a session's strength: the mean of its best few candidates
 SECONDS_PER_DAY = 86_400
 
 
-def boost(
-    fused: Mapping[str, float],
-    payloads: Mapping[str, Mapping[str, Any]],
-    *,
-    analysis: QueryAnalysis,
-    features: Features,
-    tuning: Tuning,
-) -> dict[str, float]:
-    """Fused scores plus the bonuses the enabled features grant each candidate."""
-    return {
-        point_id: score + _bonus(payloads.get(point_id, {}), analysis, features, tuning)
-        for point_id, score in fused.items()
-    }
-
-
-def _bonus(
+def bonuses(
     payload: Mapping[str, Any], analysis: QueryAnalysis, features: Features, tuning: Tuning
-) -> float:
-    bonus = 0.0
+) -> dict[str, float]:
+    """Each bonus the enabled features grant one candidate, by name (what `explain` shows)."""
+    granted: dict[str, float] = {}
     if features.entities and analysis.people:
         if str(payload.get("speaker", "")).lower() in analysis.people:
-            bonus += tuning.speaker_match
+            granted["speaker"] = tuning.speaker_match
         if analysis.people.intersection(payload.get("people", [])):
-            bonus += tuning.people_match
+            granted["people"] = tuning.people_match
     if features.when and analysis.asks_when and payload.get("dated"):
-        bonus += tuning.when_dated
+        granted["when"] = tuning.when_dated
     if features.kinds and analysis.answer_kinds.intersection(payload.get("kinds", [])):
-        bonus += tuning.answer_kind
+        granted["answer_kind"] = tuning.answer_kind
     if features.time and analysis.window and in_window(payload, analysis.window):
-        bonus += tuning.in_window
-    return bonus
+        granted["in_window"] = tuning.in_window
+    return granted
 
 
 def in_window(payload: Mapping[str, Any], window: tuple[int, int]) -> bool:

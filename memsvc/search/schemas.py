@@ -108,6 +108,9 @@ class SearchRequest(QueryRequest):
     )
 
     k: int = Field(default=10, ge=1, le=100, description="How many hits (1-100)")
+    explain: bool = Field(
+        default=False, description="Give each hit its score breakdown (`explain`; inspection)"
+    )
 
 
 class SearchHit(Schema):
@@ -127,6 +130,12 @@ class SearchHit(Schema):
     valid_to: datetime | None = Field(default=None, description="When that value stopped holding")
     superseded_by_turn: TurnRef | None = Field(
         default=None, description="The newest later turn that updates this one (it holds now)"
+    )
+    explain: dict[str, float] | None = Field(
+        default=None,
+        description="With explain=true: what each ranking step added to the score (dense, "
+        "sparse and names legs, each boost, priors, decays, placement). `fused` is the subtotal "
+        "of the legs; every other entry sums to the score",
     )
 
 

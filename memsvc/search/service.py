@@ -15,10 +15,10 @@ from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.lexical import tokenize
 from memsvc.runtime import Runtime
 from memsvc.search import updates
-from memsvc.search.boosts import boost, recency_prior, session_prior, spread_sessions
+from memsvc.search.boosts import bonuses, recency_prior, session_prior, spread_sessions
 from memsvc.search.evidence import assess
 from memsvc.search.query import QueryAnalysis, analyse
-from memsvc.search.ranked import ScoredMemory, ScoredTurn
+from memsvc.search.ranked import Parts, ScoredMemory, ScoredTurn, explained, record, with_subtotal
 from memsvc.search.schemas import (
     Evidence,
     Fusion,
@@ -60,7 +60,7 @@ def search(db: Session, *, runtime: Runtime, request: SearchRequest) -> SearchRe
     refs = Refs(db, user_id=request.user_id, ids=cited)
     return SearchResponse(
         query=request.query,
-        hits=[_hit(item) for item in ranking.turns],
+        hits=[_hit(item, explain=request.explain) for item in ranking.turns],
         memories=[_memory_hit(item, refs) for item in ranking.memories],
         evidence=ranking.evidence,
     )
@@ -88,9 +88,9 @@ def rank(db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limi
     payloads = {**_payloads(turn_legs), **_payloads(memory_legs)}
     payloads.update({hit.id: hit.payload for hit in named})
     overlap = _lexical_overlap(db, turn_legs, analysis, where)
-    turn_scores = _score(turn_legs, payloads, analysis, where, overlap=overlap, named=named)
-    turns_ranked = _resolve_turns(db, _sorted(turn_scores), where, analysis, limit)
-    memory_scores = _score(memory_legs, payloads, analysis, where, overlap=overlap, named=[])
+    turn_scores, parts = _score(turn_legs, payloads, analysis, where, overlap=overlap, named=named)
+    turns_ranked = _resolve_turns(db, _sorted(turn_scores), where, analysis, limit, parts)
+    memory_scores, _ = _score(memory_legs, payloads, analysis, where, overlap=overlap, named=[])
     memories = _resolve_memories(db, _sorted(memory_scores), where, limit)
     cutoff = where.tuning.evidence_cutoff
     evidence = assess(analysis, turns_ranked, memories, payloads, turn_legs, cutoff)
@@ -133,19 +133,42 @@ def _score(
     *,
     overlap: float,
     named: list[IndexHit],
-) -> dict[str, float]:
+) -> tuple[dict[str, float], Parts]:
+    """Each candidate's score, and what each step added to it (the `explain` breakdown)."""
     tuning = where.tuning
     weight = dense_weight(tuning, overlap)
-    fused = fuse(legs, mode=where.mode, fusion=where.fusion, dense_weight=weight)
-    fused = _with_named(fused, named, tuning.entity_expansion)
-    scores = boost(fused, payloads, analysis=analysis, features=where.features, tuning=tuning)
+    parts: Parts = {}
+    fused: dict[str, float] = {}
+    for leg, shares in leg_scores(
+        legs, mode=where.mode, fusion=where.fusion, dense_weight=weight
+    ).items():
+        fused = _step(parts, leg, fused, _plus(fused, shares))
+    fused = _step(parts, "names", fused, _with_named(fused, named, tuning.entity_expansion))
+    granted = {i: bonuses(payloads.get(i, {}), analysis, where.features, tuning) for i in fused}
+    scores = {i: score + sum(granted[i].values()) for i, score in fused.items()}
+    for point_id, named_bonuses in granted.items():
+        parts.setdefault(point_id, {}).update(named_bonuses)
     if where.features.sessions:
-        scores = session_prior(scores, payloads, tuning.session_prior)
+        prior = session_prior(scores, payloads, tuning.session_prior)
+        scores = _step(parts, "session_prior", scores, prior)
     if where.features.recency and analysis.asks_now:
-        scores = recency_prior(scores, payloads, tuning.recency)
+        scores = _step(parts, "recency", scores, recency_prior(scores, payloads, tuning.recency))
     if analysis.asks_list and tuning.list_spread:
-        scores = spread_sessions(scores, payloads, tuning.list_spread)
-    return scores
+        spread = spread_sessions(scores, payloads, tuning.list_spread)
+        scores = _step(parts, "list_spread", scores, spread)
+    return scores, parts
+
+
+def _step(
+    parts: Parts, name: str, before: dict[str, float], after: dict[str, float]
+) -> dict[str, float]:
+    """`after`, its changes from `before` noted in parts under the step's name."""
+    record(parts, name, before, after)
+    return after
+
+
+def _plus(scores: dict[str, float], shares: dict[str, float]) -> dict[str, float]:
+    return {**scores, **{i: scores.get(i, 0.0) + value for i, value in shares.items()}}
 
 
 def dense_weight(tuning: Tuning, overlap: float) -> float:
@@ -176,15 +199,20 @@ def _resolve_turns(
     where: MemoryFilter,
     analysis: QueryAnalysis,
     limit: int,
+    parts: Parts,
 ) -> list[ScoredTurn]:
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
-    ranked = [ScoredTurn(rows[i], score) for i, score in top if i in rows]
-    ranked = _mark_outdated(db, ranked, where=where, demote=analysis.asks_now)
+    ranked = [ScoredTurn(rows[i], score, explain=parts.get(i)) for i, score in top if i in rows]
+    demoted = _mark_outdated(db, ranked, where=where, demote=analysis.asks_now)
+    ranked = explained("outdated_decay", ranked, demoted)
     # Turns a later turn updated bring that newest statement in beside them (see updates).
-    ranked = updates.resolve(db, ranked, where=where, analysis=analysis, keep=matches)[:limit]
+    chained = updates.resolve(db, ranked, where=where, analysis=analysis, keep=matches)[:limit]
+    ranked = explained("update_chain", ranked, chained)
     if where.features.neighbours:
-        ranked = with_neighbours(db, ranked, where=where, limit=limit)
+        ranked = explained(
+            "neighbour", ranked, with_neighbours(db, ranked, where=where, limit=limit)
+        )
     return ranked
 
 
@@ -301,15 +329,25 @@ def fuse(
     `rrf`: reciprocal-rank fusion, kept for comparison.
     """
     scores: dict[str, float] = defaultdict(float)
+    for shares in leg_scores(legs, mode=mode, fusion=fusion, dense_weight=dense_weight).values():
+        for point_id, value in shares.items():
+            scores[point_id] += value
+    return dict(scores)
+
+
+def leg_scores(
+    legs: LegResults, *, mode: Mode, fusion: Fusion, dense_weight: float
+) -> dict[str, dict[str, float]]:
+    """Each leg's weighted share of the fused score, by leg name (see fuse)."""
+    out = {}
     for name, hits in (("dense", legs.dense), ("sparse", legs.sparse)):
         if mode not in ("hybrid", name):
             continue
         share = dense_weight if name == "dense" else 1.0 - dense_weight
         weight = 1.0 if mode != "hybrid" else share
         parts = _rrf(hits) if fusion == "rrf" else _min_max(hits)
-        for point_id, value in parts.items():
-            scores[point_id] += weight * value
-    return dict(scores)
+        out[name] = {point_id: weight * value for point_id, value in parts.items()}
+    return out
 
 
 def _rrf(hits: list[IndexHit]) -> dict[str, float]:
@@ -335,7 +373,7 @@ def _index_filter(where: MemoryFilter) -> IndexFilter:
     )
 
 
-def _hit(item: ScoredTurn) -> SearchHit:
+def _hit(item: ScoredTurn, *, explain: bool = False) -> SearchHit:
     t = item.turn
     return SearchHit(
         id=t.id,
@@ -349,6 +387,7 @@ def _hit(item: ScoredTurn) -> SearchHit:
         superseded=item.superseded,
         valid_to=item.valid_to,
         superseded_by_turn=ref(item.replaced_by.newest) if item.replaced_by else None,
+        explain=with_subtotal(item.explain or {}) if explain else None,
     )
 
 

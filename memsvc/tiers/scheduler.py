@@ -31,6 +31,10 @@ class Scheduler(Protocol):
 
     def wait(self) -> None: ...
 
+    def pending(self) -> int:
+        """Sessions waiting for their consolidation (raises RedisUnavailable for rq)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -56,6 +60,11 @@ class BackgroundScheduler:
         """Drop waiting runs of these sessions (they were deleted)."""
         with self._lock:
             self._pending.difference_update(session_ids)
+
+    def pending(self) -> int:
+        """Sessions queued and not yet started."""
+        with self._lock:
+            return len(self._pending)
 
     def _job(self, session_id: str) -> None:
         with self._lock:
@@ -121,6 +130,13 @@ class QueueScheduler:
                 if job is not None and job.get_status() != JobStatus.STARTED:
                     job.delete()  # also takes it out of its queue
         except redis.RedisError as exc:  # a job left behind finds no session and does nothing
+            raise RedisUnavailable(f"consolidation queue unreachable: {exc}") from exc
+
+    def pending(self) -> int:
+        """Jobs waiting in rq's queue."""
+        try:
+            return int(self.queue.count)
+        except redis.RedisError as exc:
             raise RedisUnavailable(f"consolidation queue unreachable: {exc}") from exc
 
     def wait(self) -> None:

@@ -216,6 +216,7 @@ class SearchHit(MemsvcModel):
     superseded: bool = False
     valid_to: datetime | None = None
     superseded_by_turn: TurnRef | None = None  # the newest later turn updating this one
+    explain: dict[str, float] | None = None  # with explain=True: the score breakdown
 
 
 class MemoryHit(MemsvcModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -256,6 +257,12 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     from memsvc.portability import importer, reading
     from memsvc.runtime import build_runtime
 
+    if args.file != "-" and not os.path.isfile(args.file):
+        print(
+            f"error: {args.file}: no such file (give a memsvc export, or - for stdin)",
+            file=sys.stderr,
+        )
+        return 2
     with reading.local_file(args.file) as path:
         checked = reading.check(path, progress=True)  # before the models load: fails fast
         # A one-shot command, like reindex: no sweeper scheduling consolidations while it runs.

@@ -419,6 +419,15 @@ def test_the_cli_exports_and_imports(
     assert f"turn         created {turns:>8}" in summary
 
 
+def test_a_missing_file_is_named_before_anything_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    monkeypatch.setenv("MEMSVC_DATA_DIR", str(tmp_path / "data"))
+    assert main(["import", str(tmp_path / "nope.jsonl")]) == 2
+    assert "nope.jsonl: no such file" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()  # no store was opened
+
+
 HEADER = '{"format": "memsvc-export", "version": 1, "exported_at": "2023-01-01T00:00:00Z", '
 HEADER += '"tenant": "default"}'
 USER = '{"type": "user", "id": "u", "metadata": {}, "created_at": "2023-01-01T00:00:00Z"}'

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 from tqdm import tqdm
 
@@ -102,14 +103,14 @@ def _ingest(client: TestClient, conversations: list[Any], *, clients: int, prefi
     bar = tqdm(total=total, unit="turn", desc=f"ingest ({clients} client{'s' * (clients > 1)})")
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        for posted in pool.map(lambda job: _post_session(client, *job), jobs):
+        for posted in pool.map(lambda job: post_session(client, *job), jobs):
             bar.update(posted)
     elapsed = time.perf_counter() - started
     bar.close()
     return total / elapsed
 
 
-def _post_session(client: TestClient, user_id: str, session: Any) -> int:
+def post_session(client: httpx.Client, user_id: str, session: Any) -> int:
     """Create one session and post its turns as one batch; returns the number of turns."""
     session_id = f"{user_id}-{session.id}"
     body = {"user_id": user_id, "id": session_id, "started_at": session.started_at.isoformat()}

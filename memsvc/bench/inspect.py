@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import httpx
 from tqdm import tqdm
 
+from memsvc.bench.ingest import post_session
 from memsvc.bench.server import Server
 from memsvc.bench.workload import percentile
 
@@ -33,28 +34,11 @@ def build(http: httpx.Client, conversations: list[Any], copies: int) -> int:
         for conv in conversations:
             user_id = f"{conv.id}-u{copy}"
             for i, session in enumerate(conv.sessions):
-                bar.update(_post_session(http, user_id, session))
+                bar.update(post_session(http, user_id, session))
                 if i < 2:
                     http.post(f"/v1/sessions/{user_id}-{session.id}/close").raise_for_status()
     bar.close()
     return total
-
-
-def _post_session(http: httpx.Client, user_id: str, session: Any) -> int:
-    session_id = f"{user_id}-{session.id}"
-    body = {"user_id": user_id, "id": session_id, "started_at": session.started_at.isoformat()}
-    http.post("/v1/sessions", json=body).raise_for_status()
-    turns = [
-        {
-            "turn_id": t.id,
-            "speaker": t.speaker,
-            "text": t.text,
-            "timestamp": t.timestamp.isoformat(),
-        }
-        for t in session.turns
-    ]
-    http.post(f"/v1/sessions/{session_id}/turns", json={"turns": turns}).raise_for_status()
-    return len(turns)
 
 
 def playground_url(user_id: str, question: str) -> str:

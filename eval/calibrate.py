@@ -6,7 +6,9 @@ questions (LoCoMo's adversarial category, LongMemEval's `_abs`) negatives. A log
 fitted leaving one conversation out (LongMemEval questions, one haystack each, in five groups),
 so every question is scored by a model that never saw its conversation; the cut-off is the
 highest score that flags at most `--max-false-flags` of the training answerable questions.
-`--check` files are scored by the model fitted on all training data and never fitted on.
+Each training file weighs the same in the fit, so probes of another kind of conversation are
+not drowned by a large LoCoMo run. `--check` files are scored by the model fitted on all
+training data and never fitted on.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 import math
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ SIGNALS = (
     "agreement",
     "sparse_top",
     "answer_type",
+    "typed_answer",
 )
 L2 = 0.01
 LME_FOLDS = 5
@@ -52,6 +55,7 @@ class Sample:
     answerable: bool
     fold: str
     category: str
+    weight: float = 1.0  # each training file weighs the same in the fit, whatever its size
 
 
 def load(path: Path, system: str = "memsvc") -> list[Sample]:
@@ -81,17 +85,30 @@ def _fold(conversation: str, question_id: str) -> str:
     return f"lme-{zlib.crc32(question_id.encode()) % LME_FOLDS}"
 
 
+def balanced(sets: Sequence[list[Sample]]) -> list[Sample]:
+    """The samples of every training file, weighted so that each file counts the same in the
+    fit: a 1,000-question LoCoMo run would otherwise decide what a 60-question probe set of
+    another kind of conversation teaches."""
+    total = sum(len(s) for s in sets)
+    return [
+        replace(sample, weight=total / (len(sets) * len(group)))
+        for group in sets
+        for sample in group
+    ]
+
+
 def fit(samples: Sequence[Sample], iterations: int = 50) -> np.ndarray:
     """L2-regularised logistic regression by Newton's method; returns [bias, *weights]."""
     x = np.array([(1.0, *s.features) for s in samples])
     y = np.array([float(s.answerable) for s in samples])
+    weights = np.array([s.weight for s in samples])
     w = np.zeros(x.shape[1])
     penalty = L2 * np.eye(x.shape[1])
     penalty[0, 0] = 0.0  # the bias is not shrunk
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + penalty @ w
-        hessian = (x.T * (p * (1 - p))) @ x + penalty
+        gradient = x.T @ (weights * (p - y)) + penalty @ w
+        hessian = (x.T * (weights * p * (1 - p))) @ x + penalty
         step = np.linalg.solve(hessian, gradient)
         w -= step
         if np.abs(step).max() < 1e-8:
@@ -156,7 +173,7 @@ def calibrate(
     train_paths: Sequence[Path], check_paths: Sequence[Path], max_false: float
 ) -> dict[str, Any]:
     """Weights and cut-off fitted on all training data, with the held-out and check figures."""
-    samples = [s for p in train_paths for s in load(p)]
+    samples = balanced([load(p) for p in train_paths])
     w = fit(samples)
     scores = predict(w, samples)
     labels = [s.answerable for s in samples]

@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--out", type=Path, default=Path("eval/results/cv"), help="output folder")
     cv.add_argument("--limit-conversations", type=int, help="only the first N conversations")
     cv.add_argument("--no-progress", action="store_true", help="no progress bars")
+    cv.add_argument("--data-dir", help="data dir for the in-process memsvc (kept afterwards)")
+    cv.add_argument(
+        "--reuse-users", action="store_true", help="query users kept in --data-dir, no ingest"
+    )
+    cv.add_argument("--user-prefix", default="cv-", help="prefix of the conversations' user ids")
     cv.add_argument(
         "--grid", type=Path, help='JSON {"constant": [values]} (default: eval/cv.py GRID)'
     )
@@ -192,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             grid=grid,
             show_progress=not args.no_progress,
             limit_conversations=args.limit_conversations,
+            data_dir=args.data_dir,
+            reuse_users=args.reuse_users,
+            user_prefix=args.user_prefix,
         )
         return 0
     try:

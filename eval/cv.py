@@ -182,16 +182,21 @@ def run_cv(
     grid: dict[str, list[float]] = GRID,
     show_progress: bool = True,
     limit_conversations: int | None = None,
+    data_dir: str | None = None,
+    reuse_users: bool = False,
+    user_prefix: str = "cv-",
 ) -> dict[str, Any]:
-    """Ingest once, evaluate the grid, choose per fold and on all data; write cv.md/cv.json."""
+    """Ingest once (or reuse a kept `data_dir`), evaluate the grid, choose per fold and on all
+    data; write cv.md/cv.json."""
     conversations = load_dataset("locomo", data)[:limit_conversations]
     pairs = scored_questions(conversations)
     study = Study({q.id: q for _, q in pairs}, {q.id: c for c, q in pairs})
-    prefix = "cv-"
+    prefix = user_prefix
     settings = runner.RunSettings(budgets=(), show_progress=show_progress, user_prefix=prefix)
     kw = {"prefix": prefix, "show_progress": show_progress}
-    with open_client(None) as client:
-        runner.ingest(client, conversations, settings)
+    with open_client(None, data_dir=data_dir) as client:
+        if not reuse_users:
+            runner.ingest(client, conversations, settings)
         for config in tqdm(single_factor_candidates(grid), desc="grid", disable=not show_progress):
             evaluate(client, study, config, **kw)
         names = sorted({c.id for c in conversations})

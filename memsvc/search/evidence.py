@@ -61,6 +61,28 @@ EXTRA_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 )
 
 
+# The answer a question asks for, when it asks for a type of thing: a date ("how many days
+# until ..."), a number or amount, or a name (of a person, a firm, a book: a proper noun).
+DATE_ASKED = re.compile(
+    r"\bhow (many|much) (days|weeks|months|years) (until|till|since|ago|before|after)\b|"
+    r"\bhow long (ago|until|till|since)\b|\bwhat (date|day|year|month)\b",
+    re.I,
+)
+NUMBER_ASKED = re.compile(
+    r"\bhow (many|much|often|far|old|long|tall|big)\b|"
+    r"\b(what|which)(?:'s| is| was)? (?:\w+ )?(score|number|size|grade|percentage|amount)\b",
+    re.I,
+)
+NAME_ASKED = re.compile(r"\b(name|named|called|who|whom|which)\b", re.I)
+MONEY = re.compile(r"[$£€¥]\s?\d|\d\s?(?:k\b|dollars|euros|pounds|quid|bucks)", re.I)
+# A capitalised word inside a sentence: a name spaCy may not tag ("Piranesi", "FlexBox").
+PROPER = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][\w&'-]*[a-z][\w&'-]*")
+# Words that name the attribute asked for, not the topic a hit must speak of.
+ATTRIBUTE_WORDS = frozenset(
+    tokenize("name called brand colour color price cost title number score address kind type")
+)
+
+
 @dataclass(frozen=True)
 class Hit:
     """A judged hit, read once: its id, speaker (None for memories) and score, the stemmed
@@ -146,6 +168,7 @@ def signals(analysis: QueryAnalysis, hits: Sequence[Hit], legs: LegResults) -> d
         "dated": dated(analysis, hits),
         "answer_type": answer_type(analysis, hits),
         "sparse_top": legs.sparse[0].score / max(len(terms), 1) if legs.sparse else 0.0,
+        "typed_answer": typed_answer(analysis, hits),
     }
 
 
@@ -201,6 +224,56 @@ def answer_type(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
             for name, label in h.entities
         )
     )
+
+
+def asked_type(analysis: QueryAnalysis) -> str | None:
+    """'date', 'number' or 'name' when the question asks for that type of answer, else None."""
+    text = analysis.lexical_text
+    if analysis.asks_when or DATE_ASKED.search(text):
+        return "date"
+    if NUMBER_ASKED.search(text):
+        return "number"
+    if NAME_ASKED.search(text) or analysis.answer_kinds:
+        return "name"
+    return None
+
+
+def typed_answer(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
+    """How well one hit both speaks of the question's topic and holds an answer of the asked
+    type that the question does not already give: the best hit's share of topic terms, counted
+    only where such an answer stands beside them. A plausible on-topic question ("what's my
+    physio called?") finds the topic, but not a name next to it."""
+    wanted = asked_type(analysis)
+    asked = set(tokenize(analysis.lexical_text)) | {p.lower() for p in analysis.people}
+    topic = analysis.key_terms - ATTRIBUTE_WORDS
+    best = 0.0
+    for hit in hits:
+        share = len(topic & hit.words) / len(topic) if topic else 1.0
+        if share > best and (wanted is None or _holds(wanted, hit, asked)):
+            best = share
+    return best
+
+
+def _holds(wanted: str, hit: Hit, asked: set[str]) -> bool:
+    return holds_answer(wanted, hit.said, hit.entities, dated=hit.dated, asked=asked)
+
+
+def holds_answer(
+    wanted: str,
+    said: str,
+    entities: Sequence[tuple[str, str]],
+    *,
+    dated: bool,
+    asked: set[str],
+) -> bool:
+    """Whether a text holds an answer of the wanted type ('date', 'number', 'name') that is
+    not a word of the question (`asked`: its stemmed words)."""
+    if wanted == "date":
+        return dated
+    if wanted == "number":
+        return bool(NUMBER.search(said) or MONEY.search(said))
+    names = [name for name, _ in entities] + PROPER.findall(said)
+    return any(not set(tokenize(name)) <= asked for name in names if tokenize(name))
 
 
 def agreement(legs: LegResults) -> float:

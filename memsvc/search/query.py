@@ -49,10 +49,12 @@ NOW_QUESTION = re.compile(
 )
 
 
-# Aggregation questions, whose evidence is spread over several sessions.
+# Aggregation questions, whose evidence is spread over several sessions: "how many", "which",
+# and a plural asked for ("what books has she read", "what are her hobbies").
 LIST_QUESTION = re.compile(
-    r"^\s*(how many|how often|which|list|name (the|all)|what (are|were) (some|all|the)|"
-    r"what (kinds?|types?|sorts?))\b|\b(all the|every time|each time)\b",
+    r"^\s*(how many|how often|which|list|name (the|all)|what (are|were)|"
+    r"what (kinds?|types?|sorts?))\b|\b(all the|every time|each time|both)\b|"
+    r"^\s*what\s+(?:[\w+/-]+\s+){0,2}?[\w+/-]*[a-rt-z]s\s+(has|have|does|do|did|are|were)\b",
     re.IGNORECASE,
 )
 

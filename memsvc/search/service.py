@@ -14,7 +14,7 @@ from memsvc.encoder import Vectors
 from memsvc.index import IndexFilter, IndexHit, LegResults
 from memsvc.lexical import tokenize
 from memsvc.runtime import Runtime
-from memsvc.search import updates
+from memsvc.search import successors, updates
 from memsvc.search.boosts import bonuses, recency_prior, session_prior, spread_sessions
 from memsvc.search.evidence import assess
 from memsvc.search.query import QueryAnalysis, analyse
@@ -204,11 +204,16 @@ def _resolve_turns(
     rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
     # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
     ranked = [ScoredTurn(rows[i], score, explain=parts.get(i)) for i, score in top if i in rows]
+    own = successors.prefer_own(ranked, analysis=analysis, where=where)
+    ranked = explained("own_turns", ranked, own)
     demoted = _mark_outdated(db, ranked, where=where, demote=analysis.asks_now)
     ranked = explained("outdated_decay", ranked, demoted)
     # Turns a later turn updated bring that newest statement in beside them (see updates).
     chained = updates.resolve(db, ranked, where=where, analysis=analysis, keep=matches)[:limit]
     ranked = explained("update_chain", ranked, chained)
+    # ... and the newest statement of the asked value, found at query time (see successors).
+    newest = successors.newest_first(ranked, where=where, analysis=analysis, keep=matches)
+    ranked = explained("newest_value", ranked, newest[:limit])
     if where.features.neighbours:
         ranked = explained(
             "neighbour", ranked, with_neighbours(db, ranked, where=where, limit=limit)

@@ -51,6 +51,16 @@ class Tuning(RequestSchema):
         description="'How many / which' questions: score share each further turn of one "
         "session loses, so the top covers more sessions",
     )
+    own_turns: float = Field(
+        default=0.0, **BONUS, description="First-person question: a turn of the user's own"
+    )
+    successor_share: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="Questions about the present: share of the best value statement's score "
+        "from which a later one ranks above it (1.0: off)",
+    )
     evidence_cutoff: float = Field(
         default=0.452, ge=0.0, le=1.0, description="Evidence score below which the label is none"
     )

@@ -65,8 +65,8 @@ def resolve(
             items[item.turn.id], replaced_by=Replacement(chain.newest, chain.since)
         )
         if chain.newest.id in items or keep(chain.newest, where):
-            first = above and not _after_window(chain.newest, analysis)
-            items[chain.newest.id] = _placed(items, item, chain.newest, above=first)
+            first = above and not after_window(chain.newest, analysis)
+            items[chain.newest.id] = placed(items, item, chain.newest, above=first)
     return sorted(items.values(), key=lambda s: s.score, reverse=True)
 
 
@@ -78,13 +78,13 @@ def asks_present(analysis: QueryAnalysis, where: MemoryFilter) -> bool:
     return analysis.asks_now or not PAST_QUESTION.search(analysis.lexical_text)
 
 
-def _after_window(turn: Turn, analysis: QueryAnalysis) -> bool:
+def after_window(turn: Turn, analysis: QueryAnalysis) -> bool:
     """Whether the turn was said after the time the question asks about ("in August 2023"):
     then the earlier statement held at that time."""
     return analysis.window is not None and epoch_day(turn.timestamp.date()) > analysis.window[1]
 
 
-def _placed(
+def placed(
     items: dict[str, ScoredTurn],
     earlier: ScoredTurn,
     newest: Turn,

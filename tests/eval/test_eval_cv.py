@@ -6,14 +6,16 @@ import copy
 import json
 from pathlib import Path
 
-from eval.calibrate import Sample, cross_validate, cutoff_for, fit, predict, rates
+import pytest
+
+from eval.calibrate import Sample, balanced, cross_validate, cutoff_for, fit, predict, rates
 from eval.cv import run_cv
 from eval.metrics import auc
 
 
 def _sample(x: float, answerable: bool, fold: str) -> Sample:
     return Sample(
-        features=(x, 0.5, x, 0.5, 0.5, x, 0.5, 1.0, 1.0),
+        features=(x, 0.5, x, 0.5, 0.5, x, 0.5, 1.0, 1.0, x),
         answerable=answerable,
         fold=fold,
         category="",
@@ -36,6 +38,16 @@ def test_cross_validation_chooses_per_fold_and_reports_both_figures(
     assert "held-out (CV)" in (tmp_path / "cv" / "cv.md").read_text()
 
 
+def test_cross_validation_can_query_a_kept_ingest(tiny_locomo: Path, tmp_path: Path) -> None:
+    kept = str(tmp_path / "data")
+    first = run_cv(tiny_locomo, tmp_path / "a", grid={}, show_progress=False, data_dir=kept)
+    again = run_cv(
+        tiny_locomo, tmp_path / "b", grid={}, show_progress=False, data_dir=kept, reuse_users=True
+    )
+    assert again["in_sample"] == first["in_sample"]
+    assert again["in_sample"]["all (excl. adversarial)"]["recall@10"] > 0.0
+
+
 def test_the_fitted_score_separates_and_the_cutoff_bounds_false_flags() -> None:
     samples = [
         _sample(0.2 + 0.6 * (i % 2) + 0.01 * i, i % 2 == 1, f"conv-{i % 3}") for i in range(60)
@@ -56,3 +68,11 @@ def test_held_out_scores_come_from_models_that_never_saw_the_fold() -> None:
     ]
     held = cross_validate(flipped, 0.03)
     assert held["auc"] is not None and held["auc"] < 0.2
+
+
+def test_each_training_file_weighs_the_same() -> None:
+    small = [_sample(0.9, True, "lme-0") for _ in range(10)]
+    large = [_sample(0.1, False, "conv-1") for _ in range(90)]
+    mixed = balanced([small, large])
+    assert sum(s.weight for s in mixed[:10]) == pytest.approx(sum(s.weight for s in mixed[10:]))
+    assert sum(s.weight for s in mixed) == pytest.approx(100)

@@ -1,0 +1,109 @@
+"""Questions about the present, at query time: the user's own statements first, and the newest
+statement of a value above the earlier ones, although no ingest link joins them.
+
+"moved my salary over to Monzo last month" updates "I bank with Halvorsen" in meaning, not in
+words: neither the fact rules nor word match tie it to "which bank am I with?", so it ranks
+below the first statement, which names the slot. Among the strongest candidates of a question
+about the present, one speaker's statements that hold an answer of the asked type (a name, a
+number: see evidence.asked_type) are read as values of the asked slot. The newest of them, from
+a later session and scoring at least `successor_share` of the best, ranks just above the best
+one, and the earlier ones are marked as history with the date they stopped holding, as the
+ingest links do (search.updates). On a question in the first person the user's own turns also
+gain `own_turns`: the assistant's replies echo values without stating them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from memsvc.lexical import tokenize
+from memsvc.search import updates
+from memsvc.search.evidence import asked_type, holds_answer
+from memsvc.search.query import QueryAnalysis
+from memsvc.search.ranked import Replacement, ScoredTurn
+from memsvc.search.schemas import MemoryFilter
+from memsvc.storage.models import Turn
+
+POOL = 20  # the strongest candidates read for values of the asked slot
+USER = "user"
+ASSISTANT = "assistant"
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|me|mine|myself)\b", re.IGNORECASE)
+SECOND_PERSON = re.compile(r"\b(you|your|you've|you're|yours)\b", re.IGNORECASE)
+
+
+def asks_own(analysis: QueryAnalysis) -> bool:
+    """Whether the question is about the asker ("where do I live?"), not about what the
+    assistant said ("what did you recommend?")."""
+    text = analysis.lexical_text
+    return bool(FIRST_PERSON.search(text)) and not SECOND_PERSON.search(text)
+
+
+def prefer_own(
+    ranked: Sequence[ScoredTurn], *, analysis: QueryAnalysis, where: MemoryFilter
+) -> list[ScoredTurn]:
+    """The user's turns raised by `own_turns` on a first-person question, when the store
+    tells user turns from the assistant's (roles given at ingest)."""
+    bonus = where.tuning.own_turns
+    roles = {item.turn.role for item in ranked}
+    if not bonus or not asks_own(analysis) or not {USER, ASSISTANT} <= roles:
+        return list(ranked)
+    raised = [replace(s, score=s.score + bonus) if s.turn.role == USER else s for s in ranked]
+    return sorted(raised, key=lambda s: s.score, reverse=True)
+
+
+def newest_first(
+    ranked: Sequence[ScoredTurn],
+    *,
+    where: MemoryFilter,
+    analysis: QueryAnalysis,
+    keep: Callable[[Turn, MemoryFilter], bool],
+) -> list[ScoredTurn]:
+    """The ranking with the newest statement of the asked value above the best earlier one
+    and the earlier ones marked as history; unchanged unless the question is about the
+    present and a later statement scores close enough."""
+    share = where.tuning.successor_share
+    wanted = asked_type(analysis)
+    if share >= 1.0 or wanted == "date" or not updates.asks_present(analysis, where):
+        return list(ranked)
+    asked = set(tokenize(analysis.lexical_text)) | {p.lower() for p in analysis.people}
+    pool = [s for s in ranked[:POOL] if _states_value(s, wanted, asked)]
+    if len(pool) < 2:
+        return list(ranked)
+    best = pool[0]
+    values = [
+        s
+        for s in pool
+        if s.turn.speaker == best.turn.speaker
+        and s.score >= share * best.score
+        and keep(s.turn, where)
+        and not updates.after_window(s.turn, analysis)
+    ]
+    if not values:
+        return list(ranked)
+    newest = max(values, key=lambda s: (s.turn.timestamp, s.turn.seq))
+    if newest.turn.session_id == best.turn.session_id:
+        return list(ranked)
+    items = {s.turn.id: s for s in ranked}
+    for earlier in values:
+        if earlier.turn.session_id == newest.turn.session_id:
+            continue
+        since = min(s.turn.timestamp for s in values if s.turn.timestamp > earlier.turn.timestamp)
+        items[earlier.turn.id] = replace(
+            items[earlier.turn.id], replaced_by=Replacement(newest.turn, since)
+        )
+    items[newest.turn.id] = updates.placed(items, best, newest.turn, above=True)
+    return sorted(items.values(), key=lambda s: s.score, reverse=True)
+
+
+def _states_value(item: ScoredTurn, wanted: str | None, asked: set[str]) -> bool:
+    """Whether a candidate states a value of the asked slot: a statement (not a question, not
+    the assistant's, not already updated) holding an answer of the asked type."""
+    turn = item.turn
+    if item.replaced_by is not None or turn.role == ASSISTANT or turn.text.rstrip().endswith("?"):
+        return False
+    if wanted is None:
+        return True
+    entities = [(str(e[0]), str(e[1])) for e in (turn.anchors or {}).get("entities", [])]
+    return holds_answer(wanted, turn.text, entities, dated=False, asked=asked)

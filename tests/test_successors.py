@@ -10,8 +10,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from memsvc.search.query import QueryAnalysis
-from memsvc.search.successors import asks_own
+from memsvc.search.query import QueryAnalysis, asks_own
 from tests.helpers import make_session
 
 EARLY, LATE = "2023-02-10T10:00:00Z", "2023-07-14T18:30:00Z"

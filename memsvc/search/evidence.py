@@ -18,7 +18,7 @@ from typing import Any
 
 from memsvc.index import LegResults
 from memsvc.lexical import tokenize
-from memsvc.search.query import QueryAnalysis, answer_kinds
+from memsvc.search.query import QueryAnalysis, answer_kinds, asks_own
 from memsvc.search.schemas import Evidence
 from memsvc.turns.anchoring import expanded_key
 
@@ -62,25 +62,42 @@ EXTRA_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 
 
 # The answer a question asks for, when it asks for a type of thing: a date ("how many days
-# until ..."), a number or amount, or a name (of a person, a firm, a book: a proper noun).
-DATE_ASKED = re.compile(
-    r"\bhow (many|much) (days|weeks|months|years) (until|till|since|ago|before|after)\b|"
-    r"\bhow long (ago|until|till|since)\b|\bwhat (date|day|year|month)\b",
+# until ..."), a year, an amount of money, a number, or a name (of a person, a firm, a book: a
+# proper noun). Checked in this order: "how many days until" wants a date, not any number.
+ASKED_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        (
+            "date",
+            r"\bhow (many|much) (days|weeks|months|years) (until|till|since|ago|before|after)\b|"
+            r"\bhow long (ago|until|till|since)\b|^\s*when\b|\bwhat (date|day|month)\b",
+        ),
+        ("year", r"\b(what|which) year\b"),
+        (
+            "money",
+            r"\bhow much\b.*\b(pay|paid|spend|spent|cost|charge|owe|earn|make|save|saved)\b|"
+            r"\b(price|cost|rent|salary|fee)\b",
+        ),
+        (
+            "number",
+            r"\bhow (many|much|often|far|old|long|tall|big)\b|"
+            r"\b(score|number|size|grade|percentage|amount)\b",
+        ),
+        ("name", r"\b(name|named|called|who|whom|which|where)\b"),
+    )
+)
+DATE_WORDS = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|yesterday|next week|last week)\b|"
+    r"\b\d{1,2}(st|nd|rd|th)\b|\b(19|20)\d\d\b",
     re.I,
 )
-NUMBER_ASKED = re.compile(
-    r"\bhow (many|much|often|far|old|long|tall|big)\b|"
-    r"\b(what|which)(?:'s| is| was)? (?:\w+ )?(score|number|size|grade|percentage|amount)\b",
-    re.I,
-)
-NAME_ASKED = re.compile(r"\b(name|named|called|who|whom|which)\b", re.I)
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 MONEY = re.compile(r"[$£€¥]\s?\d|\d\s?(?:k\b|dollars|euros|pounds|quid|bucks)", re.I)
 # A capitalised word inside a sentence: a name spaCy may not tag ("Piranesi", "FlexBox").
 PROPER = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][\w&'-]*[a-z][\w&'-]*")
-# Words that name the attribute asked for, not the topic a hit must speak of.
-ATTRIBUTE_WORDS = frozenset(
-    tokenize("name called brand colour color price cost title number score address kind type")
-)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+ASSISTANT = "assistant"
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,7 @@ class Hit:
     kinds: frozenset[str] = frozenset()
     dated: bool = False
     entities: tuple[tuple[str, str], ...] = ()
+    role: str | None = None
 
 
 def assess(
@@ -138,6 +156,7 @@ def _turn_hit(turn: Any, score: float, payload: Mapping[str, Any]) -> Hit:
         frozenset(payload.get("kinds", [])),
         bool(payload.get("dated")),
         entities,
+        turn.role,
     )
 
 
@@ -227,35 +246,44 @@ def answer_type(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
 
 
 def asked_type(analysis: QueryAnalysis) -> str | None:
-    """'date', 'number' or 'name' when the question asks for that type of answer, else None."""
+    """The type of answer the question asks for (see ASKED_TYPES), None when it asks for none."""
     text = analysis.lexical_text
-    if analysis.asks_when or DATE_ASKED.search(text):
+    if analysis.asks_when:
         return "date"
-    if NUMBER_ASKED.search(text):
-        return "number"
-    if NAME_ASKED.search(text) or analysis.answer_kinds:
-        return "name"
-    return None
+    for name, pattern in ASKED_TYPES:
+        if pattern.search(text):
+            return name
+    return "name" if analysis.answer_kinds else None
 
 
 def typed_answer(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
-    """How well one hit both speaks of the question's topic and holds an answer of the asked
-    type that the question does not already give: the best hit's share of topic terms, counted
-    only where such an answer stands beside them. A plausible on-topic question ("what's my
-    physio called?") finds the topic, but not a name next to it."""
+    """1 / (1 + i) for the first of the subject's turns among the hits (i its place) that
+    holds an answer of the asked type the question does not already give; 0 when none does.
+    A plausible on-topic question ("what's my physio called?") finds the topic, but no name
+    in what the user said about it. The subject's turns: the user's on a question in the first
+    person (the assistant's replies suggest names, they do not state them), the named
+    people's when the question names speakers, else every turn."""
     wanted = asked_type(analysis)
     asked = set(tokenize(analysis.lexical_text)) | {p.lower() for p in analysis.people}
-    topic = analysis.key_terms - ATTRIBUTE_WORDS
-    best = 0.0
-    for hit in hits:
-        share = len(topic & hit.words) / len(topic) if topic else 1.0
-        if share > best and (wanted is None or _holds(wanted, hit, asked)):
-            best = share
-    return best
+    for i, hit in enumerate(subject_turns(analysis, hits)):
+        if wanted is None or _holds(wanted, hit, asked):
+            return 1.0 / (1 + i)
+    return 0.0
+
+
+def subject_turns(analysis: QueryAnalysis, hits: Sequence[Hit]) -> list[Hit]:
+    """The turns among the hits spoken by whom the question is about (see typed_answer)."""
+    turns = [h for h in hits if h.speaker is not None]
+    if asks_own(analysis) and any(h.role == ASSISTANT for h in turns):
+        return [h for h in turns if h.role != ASSISTANT]
+    named = [h for h in turns if h.speaker and h.speaker.lower() in analysis.people]
+    return named or turns
 
 
 def _holds(wanted: str, hit: Hit, asked: set[str]) -> bool:
-    return holds_answer(wanted, hit.said, hit.entities, dated=hit.dated, asked=asked)
+    said = statements(hit.said)
+    entities = [e for e in hit.entities if e[0] in said]
+    return holds_answer(wanted, said, entities, dated=hit.dated, asked=asked)
 
 
 def holds_answer(
@@ -266,14 +294,23 @@ def holds_answer(
     dated: bool,
     asked: set[str],
 ) -> bool:
-    """Whether a text holds an answer of the wanted type ('date', 'number', 'name') that is
-    not a word of the question (`asked`: its stemmed words)."""
+    """Whether a text holds an answer of the wanted type (see ASKED_TYPES) that is not a
+    word of the question (`asked`: its stemmed words)."""
     if wanted == "date":
-        return dated
+        return dated or bool(DATE_WORDS.search(said))
+    if wanted == "year":
+        return bool(YEAR.search(said))
+    if wanted == "money":
+        return bool(MONEY.search(said) or re.search(r"\d", said))
     if wanted == "number":
-        return bool(NUMBER.search(said) or MONEY.search(said))
+        return bool(NUMBER.search(said))
     names = [name for name, _ in entities] + PROPER.findall(said)
     return any(not set(tokenize(name)) <= asked for name in names if tokenize(name))
+
+
+def statements(text: str) -> str:
+    """The text without its questions ("I have eleven plants. too dark?" states eleven)."""
+    return " ".join(s for s in SENTENCE_END.split(text) if s and not s.rstrip().endswith("?"))
 
 
 def agreement(legs: LegResults) -> float:

@@ -59,6 +59,12 @@ LIST_QUESTION = re.compile(
 )
 
 
+# Whom a question is about: the asker ("where do I live?"), not what the assistant said ("what
+# did you recommend?").
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|me|mine|myself)\b", re.IGNORECASE)
+SECOND_PERSON = re.compile(r"\b(you|your|you've|you're|yours)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class QueryAnalysis:
     """Anchors of a query: people and entities (lower-case), a day window, a when-question."""
@@ -118,6 +124,12 @@ def _query_anchors(anchorer: Anchorer, query: str, speaker: str | None) -> TurnA
     """A query's parse, kept: chatbots ask the same thing again (search, then context), and
     the parse is a tenth of a search's time. The anchors are read, never changed."""
     return anchorer.anchor_query(query, speaker=speaker)
+
+
+def asks_own(analysis: QueryAnalysis) -> bool:
+    """Whether the question is in the first person and not about the assistant's words."""
+    text = analysis.lexical_text
+    return bool(FIRST_PERSON.search(text)) and not SECOND_PERSON.search(text)
 
 
 def answer_kinds(query: str) -> frozenset[str]:

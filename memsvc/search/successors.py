@@ -14,14 +14,13 @@ gain `own_turns`: the assistant's replies echo values without stating them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from memsvc.lexical import tokenize
 from memsvc.search import updates
-from memsvc.search.evidence import asked_type, holds_answer
-from memsvc.search.query import QueryAnalysis
+from memsvc.search.evidence import asked_type, holds_answer, statements
+from memsvc.search.query import QueryAnalysis, asks_own
 from memsvc.search.ranked import Replacement, ScoredTurn
 from memsvc.search.schemas import MemoryFilter
 from memsvc.storage.models import Turn
@@ -29,15 +28,6 @@ from memsvc.storage.models import Turn
 POOL = 20  # the strongest candidates read for values of the asked slot
 USER = "user"
 ASSISTANT = "assistant"
-FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|me|mine|myself)\b", re.IGNORECASE)
-SECOND_PERSON = re.compile(r"\b(you|your|you've|you're|yours)\b", re.IGNORECASE)
-
-
-def asks_own(analysis: QueryAnalysis) -> bool:
-    """Whether the question is about the asker ("where do I live?"), not about what the
-    assistant said ("what did you recommend?")."""
-    text = analysis.lexical_text
-    return bool(FIRST_PERSON.search(text)) and not SECOND_PERSON.search(text)
 
 
 def prefer_own(
@@ -62,13 +52,18 @@ def newest_first(
 ) -> list[ScoredTurn]:
     """The ranking with the newest statement of the asked value above the best earlier one
     and the earlier ones marked as history; unchanged unless the question is about the
-    present and a later statement scores close enough."""
+    asker's present ("which bank am I with?") and a later statement scores close enough.
+    Third-person questions are left alone: on LoCoMo's ("what is Caroline's identity?") the
+    rule cost 4-9 points of Hit@1 + Recall@10 in cross-validation."""
     share = where.tuning.successor_share
     wanted = asked_type(analysis)
-    if share >= 1.0 or wanted == "date" or not updates.asks_present(analysis, where):
+    if share >= 1.0 or wanted == "date" or not asks_own(analysis):
+        return list(ranked)
+    if not updates.asks_present(analysis, where):
         return list(ranked)
     asked = set(tokenize(analysis.lexical_text)) | {p.lower() for p in analysis.people}
-    pool = [s for s in ranked[:POOL] if _states_value(s, wanted, asked)]
+    pool = [s for s in ranked if s.turn.role != ASSISTANT][:POOL]
+    pool = [s for s in pool if _states_value(s, wanted, asked)]
     if len(pool) < 2:
         return list(ranked)
     best = pool[0]
@@ -98,12 +93,13 @@ def newest_first(
 
 
 def _states_value(item: ScoredTurn, wanted: str | None, asked: set[str]) -> bool:
-    """Whether a candidate states a value of the asked slot: a statement (not a question, not
-    the assistant's, not already updated) holding an answer of the asked type."""
-    turn = item.turn
-    if item.replaced_by is not None or turn.role == ASSISTANT or turn.text.rstrip().endswith("?"):
+    """Whether a candidate states a value of the asked slot: outside its questions, it holds
+    an answer of the asked type (a name or a number when the question asks for no type), and
+    it is not already updated by an ingest link."""
+    if item.replaced_by is not None:
         return False
-    if wanted is None:
-        return True
-    entities = [(str(e[0]), str(e[1])) for e in (turn.anchors or {}).get("entities", [])]
-    return holds_answer(wanted, turn.text, entities, dated=False, asked=asked)
+    said = statements(item.turn.text)
+    entities = [(str(e[0]), str(e[1])) for e in (item.turn.anchors or {}).get("entities", [])]
+    entities = [e for e in entities if e[0] in said]
+    kinds = (wanted,) if wanted else ("name", "number")
+    return any(holds_answer(k, said, entities, dated=False, asked=asked) for k in kinds)

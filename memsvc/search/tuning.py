@@ -3,7 +3,10 @@
 Each default is the value leave-one-conversation-out cross-validation chose on the LoCoMo dev
 split with the default sparse leg, SPLADE (`python -m eval cv`, see eval/README.md and
 eval/results/cv); BENCHMARKS.md gives the held-out figure beside
-the in-sample one. A request may override any of them (`tuning`), which is how the
+the in-sample one. `own_turns` and `successor_share` act only on first-person questions, which
+LoCoMo has none of: they were chosen on the hand-written development probes
+(eval/data/probes_handdev.json), never on the check set (probes_hand.json). A request may
+override any of them (`tuning`), which is how the
 cross-validation measures the alternatives through the API users call.
 """
 
@@ -23,7 +26,7 @@ class Tuning(RequestSchema):
         default=0.2, ge=0.0, le=1.0, description="Weight of the dense leg (sparse: 1 - this)"
     )
     adaptive_dense: float = Field(
-        default=0.2,
+        default=0.4,
         ge=0.0,
         le=1.0,
         description="Extra dense weight when the query shares few terms with its best sparse hits",
@@ -52,10 +55,10 @@ class Tuning(RequestSchema):
         "session loses, so the top covers more sessions",
     )
     own_turns: float = Field(
-        default=0.0, **BONUS, description="First-person question: a turn of the user's own"
+        default=0.3, **BONUS, description="First-person question: a turn of the user's own"
     )
     successor_share: float = Field(
-        default=1.0,
+        default=0.35,
         ge=0.0,
         le=1.0,
         description="Questions about the present: share of the best value statement's score "

@@ -32,6 +32,9 @@ PAST_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
+# "Which band have I had on repeat?" asks about the present: its "had" is no past.
+PRESENT_PERFECT = re.compile(r"\b(have|has|'ve)\s+(?:\w+\s+)?had\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Chain:
@@ -75,7 +78,8 @@ def asks_present(analysis: QueryAnalysis, where: MemoryFilter) -> bool:
     past state is asked about."""
     if where.include_history or where.as_of is not None:
         return False
-    return analysis.asks_now or not PAST_QUESTION.search(analysis.lexical_text)
+    text = PRESENT_PERFECT.sub("have", analysis.lexical_text)
+    return analysis.asks_now or not PAST_QUESTION.search(text)
 
 
 def after_window(turn: Turn, analysis: QueryAnalysis) -> bool:

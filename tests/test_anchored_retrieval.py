@@ -47,6 +47,8 @@ def test_time_window_from_the_reference_time(client: TestClient) -> None:
         "query": "what happened last month?",
         "reference_time": "2023-07-10T12:00:00Z",
         "features": {"sessions": False},  # the window alone, not the session prior
+        # ... and fixed fusion: in a six-turn store the adaptive dense share would decide
+        "tuning": {"adaptive_dense": 0.0},
     }
     top = search(client, **body, k=3)
     assert {"u1-s2-0", "u1-s2-1"} <= {h["turn_id"] for h in top}

@@ -264,11 +264,16 @@ def typed_answer(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
     person (the assistant's replies suggest names, they do not state them), the named
     people's when the question names speakers, else every turn."""
     wanted = asked_type(analysis)
-    asked = set(tokenize(analysis.lexical_text)) | {p.lower() for p in analysis.people}
+    asked = asked_words(analysis)
     for i, hit in enumerate(subject_turns(analysis, hits)):
         if wanted is None or _holds(wanted, hit, asked):
             return 1.0 / (1 + i)
     return 0.0
+
+
+def asked_words(analysis: QueryAnalysis) -> set[str]:
+    """The question's stemmed words and names: an answer must say something beyond them."""
+    return set(tokenize(analysis.lexical_text)) | {p.lower() for p in analysis.people}
 
 
 def subject_turns(analysis: QueryAnalysis, hits: Sequence[Hit]) -> list[Hit]:

@@ -131,7 +131,38 @@ def test_first_person_questions_prefer_the_users_own_statement(client: TestClien
     assert any(roles)  # without the preference the assistant's echo is up there too
 
 
+def test_the_newest_sessions_strongest_statement_is_the_current_value(
+    client: TestClient,
+) -> None:
+    # A name said later in the newest session (a song) is not the value the session states.
+    post(
+        client,
+        "band",
+        "band-old",
+        EARLY,
+        [("user", "I've listened to Rumours 40 times this month, Fleetwood Mac all winter")],
+    )
+    post(
+        client,
+        "band",
+        "band-new",
+        LATE,
+        [
+            ("user", "my listening stats are embarrassing, it's all Khruangbin since april"),
+            ("assistant", "Their grooves are addictive. Have you heard the album with Leon?"),
+            ("user", "yessss Texas Sun"),
+        ],
+    )
+    hits = search(client, "band", "which band have I had on repeat lately?", ON)
+    values = ["Khruangbin", "Fleetwood Mac", "Texas Sun"]
+    assert first_naming([h for h in hits if h["speaker"] == "user"], values) == "Khruangbin"
+    old = next(h for h in hits if "Fleetwood Mac" in h["text"])
+    stated = next(h for h in hits if "Khruangbin" in h["text"] and h["speaker"] == "user")
+    assert old["superseded"] and old["superseded_by_turn"]["id"] == stated["id"]
+
+
 def test_who_the_question_is_about() -> None:
     assert asks_own(QueryAnalysis(lexical_text="where do I live?"))
+    assert asks_own(QueryAnalysis(lexical_text="what did we name the dog we adopted?"))
     assert not asks_own(QueryAnalysis(lexical_text="what did you recommend to me?"))
     assert not asks_own(QueryAnalysis(lexical_text="where does Caroline live?"))

@@ -18,7 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from memsvc.search import updates
-from memsvc.search.evidence import ASSISTANT, asked_type, asked_words, holds_answer, statements
+from memsvc.search.evidence import (
+    ASSISTANT,
+    DATE_TYPES,
+    asked_type,
+    asked_words,
+    asks_advice,
+    holds_answer,
+    statements,
+)
 from memsvc.search.query import QueryAnalysis, asks_own
 from memsvc.search.ranked import Replacement, ScoredTurn
 from memsvc.search.schemas import MemoryFilter
@@ -55,7 +63,7 @@ def newest_first(
     rule lowered Hit@1 + Recall@10 by 0.005-0.086 in cross-validation (eval/results/cv)."""
     share = where.tuning.successor_share
     wanted = asked_type(analysis)
-    if share >= 1.0 or wanted == "date" or not asks_own(analysis):
+    if share >= 1.0 or wanted in DATE_TYPES or asks_advice(analysis) or not asks_own(analysis):
         return list(ranked)
     if not updates.asks_present(analysis, where):
         return list(ranked)
@@ -75,7 +83,10 @@ def newest_first(
     ]
     if not values:
         return list(ranked)
-    newest = max(values, key=lambda s: (s.turn.timestamp, s.turn.seq))
+    # The newest session holds the current value; within it, the strongest statement states
+    # it ("it's all Khruangbin since april" rather than the song named two turns later).
+    latest = max(values, key=lambda s: (s.turn.timestamp, s.turn.seq)).turn.session_id
+    newest = next(s for s in values if s.turn.session_id == latest)
     if newest.turn.session_id == best.turn.session_id:
         return list(ranked)
     items = {s.turn.id: s for s in ranked}

@@ -65,7 +65,7 @@ class Tuning(RequestSchema):
         "from which a later one ranks above it (1.0: off)",
     )
     evidence_cutoff: float = Field(
-        default=0.452, ge=0.0, le=1.0, description="Evidence score below which the label is none"
+        default=0.4651, ge=0.0, le=1.0, description="Evidence score below which the label is none"
     )
 
 

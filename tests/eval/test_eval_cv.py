@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from eval.calibrate import Sample, balanced, cross_validate, cutoff_for, fit, predict, rates
+from eval.calibrate import (
+    Sample,
+    balanced,
+    cross_validate,
+    cutoff_for,
+    fit,
+    fit_kinds,
+    predict,
+    predict_kinds,
+    rates,
+)
 from eval.cv import run_cv
 from eval.metrics import auc
 
@@ -76,3 +87,20 @@ def test_each_training_file_weighs_the_same() -> None:
     mixed = balanced([small, large])
     assert sum(s.weight for s in mixed[:10]) == pytest.approx(sum(s.weight for s in mixed[10:]))
     assert sum(s.weight for s in mixed) == pytest.approx(100)
+
+
+def test_each_kind_of_memory_gets_a_model_of_its_own() -> None:
+    # The same signal points opposite ways in the two kinds: one model cannot separate both.
+    people = [_sample(0.1 + 0.8 * (i % 2), i % 2 == 1, f"conv-{i % 4}") for i in range(40)]
+    assistant = [
+        replace(_sample(0.1 + 0.8 * (i % 2), i % 2 == 0, f"lme-{i % 4}"), kind="with_assistant")
+        for i in range(40)
+    ]
+    models = fit_kinds(people + assistant)
+    assert set(models) == {"between_people", "with_assistant"}
+    scores = predict_kinds(models, people + assistant)
+    assert auc(scores, [s.answerable for s in people + assistant]) == 1.0
+    held = cross_validate(people + assistant, 0.03)
+    assert held["with_assistant"]["auc"] == 1.0 and held["between_people"]["auc"] == 1.0
+    one = predict(fit(people + assistant), people + assistant)
+    assert auc(one, [s.answerable for s in people + assistant]) < 0.75

@@ -43,8 +43,8 @@ PHYSIO = [
 ]
 
 
-def evidence(client: TestClient, user: str, query: str) -> dict[str, Any]:
-    body = {"user_id": user, "query": query, "reference_time": "2024-03-10T09:00:00Z"}
+def evidence(client: TestClient, user: str, query: str, k: int = 10) -> dict[str, Any]:
+    body = {"user_id": user, "query": query, "k": k, "reference_time": "2024-03-10T09:00:00Z"}
     response = client.post("/v1/search", json=body)
     assert response.status_code == 200, response.text
     return dict(response.json()["evidence"])
@@ -59,6 +59,8 @@ def test_an_answer_never_given_is_none_and_one_given_is_not(client: TestClient) 
     assert absent["signals"]["typed_answer"] == 0.0 and given["signals"]["typed_answer"] > 0.0
     assert absent["label"] == "none" and given["label"] != "none"
     assert given["score"] > absent["score"]
+    # A chat with an assistant is one whatever the top hit's role (the user's turns rank first).
+    assert evidence(client, "given", "what's my physio called?", k=1)["signals"]["with_assistant"]
 
 
 def test_the_asked_type_decides_what_counts_as_an_answer() -> None:

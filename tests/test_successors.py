@@ -164,5 +164,6 @@ def test_the_newest_sessions_strongest_statement_is_the_current_value(
 def test_who_the_question_is_about() -> None:
     assert asks_own(QueryAnalysis(lexical_text="where do I live?"))
     assert asks_own(QueryAnalysis(lexical_text="what did we name the dog we adopted?"))
+    assert not asks_own(QueryAnalysis(lexical_text="Which US cities did John visit?"))
     assert not asks_own(QueryAnalysis(lexical_text="what did you recommend to me?"))
     assert not asks_own(QueryAnalysis(lexical_text="where does Caroline live?"))

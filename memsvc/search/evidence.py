@@ -158,8 +158,12 @@ def assess(
     payloads: Mapping[str, Mapping[str, Any]],
     legs: LegResults,
     cutoff: float,
+    *,
+    with_assistant: bool,
 ) -> Evidence:
-    """The evidence score (0-1), its label against the cut-off, and the signals behind it."""
+    """The evidence score (0-1), its label against the cut-off, and the signals behind it.
+    `with_assistant`: the candidates come from chats with an assistant (roles given at
+    ingest), not a conversation between people; the two have evidence models of their own."""
     hits = [_turn_hit(t.turn, t.score, payloads.get(t.turn.id, {})) for t in turns[:EVIDENCE_HITS]]
     hits += [
         _memory_hit(m.memory, m.score, payloads.get(m.memory.id, {}))
@@ -167,7 +171,7 @@ def assess(
     ]
     if not hits:
         return Evidence(strength=0.0, similarity=0.0, score=0.0, label="none")
-    found = signals(analysis, hits, legs)
+    found = signals(analysis, hits, legs) | {"with_assistant": float(with_assistant)}
     score = probability(found)
     return Evidence(
         strength=round(found["coverage"], 3),
@@ -226,14 +230,7 @@ def signals(analysis: QueryAnalysis, hits: Sequence[Hit], legs: LegResults) -> d
             (dense.get(h.id, 0.0) for h in subject_turns(analysis, hits)), default=0.0
         ),
         "asks_type": float(asked_type(analysis) is not None),
-        "with_assistant": with_assistant(hits),
     }
-
-
-def with_assistant(hits: Sequence[Hit]) -> float:
-    """1.0 when the hits come from chats with an assistant (roles given at ingest), 0.0 for
-    conversations between people: the two have evidence models of their own."""
-    return float(any(h.role == ASSISTANT for h in hits))
 
 
 def coverage(terms: frozenset[str], hits: Sequence[Hit]) -> float:

@@ -62,8 +62,8 @@ LIST_QUESTION = re.compile(
 # Whom a question is about: the asker ("where do I live?", "what did we name the dog?": the
 # user and their household), not what the assistant said ("what did you recommend?").
 FIRST_PERSON = re.compile(
-    r"\b(i|i'm|i've|i'd|my|me|mine|myself|we|we're|we've|us|our|ours)\b", re.IGNORECASE
-)
+    r"\b(i|i'm|i've|i'd|my|me|mine|myself|we|we're|we've|(?-i:us)|our|ours)\b", re.IGNORECASE
+)  # "us", not "the US"
 SECOND_PERSON = re.compile(r"\b(you|your|you've|you're|yours)\b", re.IGNORECASE)
 
 

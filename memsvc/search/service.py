@@ -16,7 +16,7 @@ from memsvc.lexical import tokenize
 from memsvc.runtime import Runtime
 from memsvc.search import successors, updates
 from memsvc.search.boosts import bonuses, recency_prior, session_prior, spread_sessions
-from memsvc.search.evidence import assess
+from memsvc.search.evidence import ASSISTANT, assess
 from memsvc.search.query import QueryAnalysis, analyse
 from memsvc.search.ranked import Parts, ScoredMemory, ScoredTurn, explained, record, with_subtotal
 from memsvc.search.schemas import (
@@ -37,6 +37,7 @@ from memsvc.turns.refs import Refs, ref
 from memsvc.users import service as users
 
 RRF_K = 60
+CANDIDATE_ROWS = 20  # at least this many candidates are read from SQL
 MIN_CANDIDATES = 50
 OVERLAP_HITS = 3  # sparse hits read to judge how lexical the query is
 NEIGHBOUR_SOURCES = 5
@@ -89,11 +90,15 @@ def rank(db: Session, *, runtime: Runtime, query: str, where: MemoryFilter, limi
     payloads.update({hit.id: hit.payload for hit in named})
     overlap = _lexical_overlap(db, turn_legs, analysis, where)
     turn_scores, parts = _score(turn_legs, payloads, analysis, where, overlap=overlap, named=named)
-    turns_ranked = _resolve_turns(db, _sorted(turn_scores), where, analysis, limit, parts)
+    candidates = _candidates(db, _sorted(turn_scores), where, limit, parts)
+    turns_ranked = _resolve_turns(db, candidates, where, analysis, limit)
     memory_scores, _ = _score(memory_legs, payloads, analysis, where, overlap=overlap, named=[])
     memories = _resolve_memories(db, _sorted(memory_scores), where, limit)
     cutoff = where.tuning.evidence_cutoff
-    evidence = assess(analysis, turns_ranked, memories, payloads, turn_legs, cutoff)
+    with_assistant = any(c.turn.role == ASSISTANT for c in candidates)
+    evidence = assess(
+        analysis, turns_ranked, memories, payloads, turn_legs, cutoff, with_assistant=with_assistant
+    )
     return Ranking(turns=turns_ranked, memories=memories, evidence=evidence)
 
 
@@ -193,17 +198,24 @@ def _lexical_overlap(
     return max(shares, default=0.0)
 
 
+def _candidates(
+    db: Session, top: list[tuple[str, float]], where: MemoryFilter, limit: int, parts: Parts
+) -> list[ScoredTurn]:
+    """The best candidates read from SQL: twice as many as asked for, and enough to tell a chat
+    with an assistant by its roles and to rank the same top whatever k is."""
+    ids = [i for i, _ in top[: max(limit * 2, CANDIDATE_ROWS)]]
+    rows = turns.by_ids(db, user_id=where.user_id, ids=ids)
+    # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
+    return [ScoredTurn(rows[i], score, explain=parts.get(i)) for i, score in top if i in rows]
+
+
 def _resolve_turns(
     db: Session,
-    top: list[tuple[str, float]],
+    ranked: list[ScoredTurn],
     where: MemoryFilter,
     analysis: QueryAnalysis,
     limit: int,
-    parts: Parts,
 ) -> list[ScoredTurn]:
-    rows = turns.by_ids(db, user_id=where.user_id, ids=[i for i, _ in top[: limit * 2]])
-    # Index entries without a SQL row (a failed commit, a pending delete) are skipped.
-    ranked = [ScoredTurn(rows[i], score, explain=parts.get(i)) for i, score in top if i in rows]
     own = successors.prefer_own(ranked, analysis=analysis, where=where)
     ranked = explained("own_turns", ranked, own)
     demoted = _mark_outdated(db, ranked, where=where, demote=analysis.asks_now)

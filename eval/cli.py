@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument(
         "--grid", type=Path, help='JSON {"constant": [values]} (default: eval/cv.py GRID)'
     )
+    cv.add_argument(
+        "--reader-grid",
+        type=Path,
+        help='JSON {"constant": [values]} for the context packing (default: READER_GRID; {}: off)',
+    )
     cal = sub.add_parser("calibrate", help="fit the evidence score from runs' questions.jsonl")
     cal.add_argument("--train", type=Path, action="append", required=True, help="questions.jsonl")
     cal.add_argument("--check", type=Path, action="append", default=[], help="never fitted on")
@@ -188,13 +193,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cv":
         import json
 
-        from eval.cv import GRID, run_cv
+        from eval.cv import GRID, READER_GRID, run_cv
 
         grid = json.loads(args.grid.read_text()) if args.grid else GRID
+        reader_grid = json.loads(args.reader_grid.read_text()) if args.reader_grid else READER_GRID
         run_cv(
             args.data,
             args.out,
             grid=grid,
+            reader_grid=reader_grid,
             show_progress=not args.no_progress,
             limit_conversations=args.limit_conversations,
             data_dir=args.data_dir,

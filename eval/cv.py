@@ -10,7 +10,12 @@ The procedure, run once per fold on that fold's training conversations:
 2. the joint candidate: every constant at its chosen value (evaluated too);
 3. the best of shipped defaults, the single-factor winners and the joint candidate.
 Every candidate is evaluated through the search API (`tuning` in the request body), on an
-ingest made once; evidence-in-context is measured for the chosen candidates only.
+ingest made once. The objective is Hit@1 plus Recall@10.
+
+The context's packing constants (fall-off, strong share, neighbour share) do not change the
+ranking; they are chosen the same way in a second stage whose objective is evidence-in-context
+(mean over both budgets), each candidate evaluated through the context API on top of the
+shipped ranking constants.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import json
 import shlex
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +57,13 @@ GRID: dict[str, list[float]] = {
     "list_spread": [0.15, 0.4],
 }
 
+# The context's packing constants, chosen in the second stage.
+READER_GRID: dict[str, list[float]] = {
+    "fall_off": [0.1, 0.3],
+    "strong_share": [0.6, 0.9],
+    "neighbour_share": [0.3, 0.7],
+}
+
 Config = tuple[tuple[str, float], ...]  # sorted (constant, value) overrides; () = shipped
 
 
@@ -61,6 +73,7 @@ class Scores:
 
     hit1: dict[str, float] = field(default_factory=dict)
     recall10: dict[str, float] = field(default_factory=dict)
+    eic: dict[str, dict[int, float]] = field(default_factory=dict)  # context candidates only
 
 
 @dataclass
@@ -70,12 +83,19 @@ class Study:
     questions: dict[str, Question]
     conversation_of: dict[str, str]
     scores: dict[Config, Scores] = field(default_factory=dict)
+    readers: dict[Config, Scores] = field(default_factory=dict)  # packing candidates
 
     def objective(self, config: Config, conversations: set[str]) -> float:
         """Mean Hit@1 plus mean Recall@10 over the questions of these conversations."""
         ids = [q for q, c in self.conversation_of.items() if c in conversations]
         s = self.scores[config]
         return (mean(s.hit1[i] for i in ids) or 0.0) + (mean(s.recall10[i] for i in ids) or 0.0)
+
+    def reader_objective(self, config: Config, conversations: set[str]) -> float:
+        """Mean evidence-in-context over both budgets on these conversations' questions."""
+        ids = [q for q, c in self.conversation_of.items() if c in conversations]
+        eic = self.readers[config].eic
+        return mean(value for i in ids for value in eic[i].values()) or 0.0
 
 
 def user_of(conversation_id: str, prefix: str) -> str:
@@ -127,37 +147,81 @@ def evaluate(
     study.scores[config] = scores
 
 
+def evaluate_reader(
+    client: Memsvc, study: Study, config: Config, *, prefix: str, show_progress: bool
+) -> None:
+    """Ask every question's context with this packing candidate; fills study.readers."""
+    if config in study.readers:
+        return
+    scores = Scores()
+    label = ",".join(f"{k}={v}" for k, v in config) or "shipped packing"
+    for qid, question in tqdm(
+        study.questions.items(), desc=label, unit="q", disable=not show_progress, leave=False
+    ):
+        user = user_of(study.conversation_of[qid], prefix)
+        scores.eic[qid] = eic_of(client, user, question, config)
+    study.readers[config] = scores
+
+
+def eic_of(client: Memsvc, user: str, question: Question, config: Config) -> dict[int, float]:
+    """Evidence-in-context of the question's context at each budget with this tuning."""
+    out = {}
+    for budget in BUDGETS:
+        body = {"user_id": user, "query": question.text, "tuning": dict(config)}
+        context = client.context(**body, budget_tokens=budget)
+        cited = [i.turn_id for i in context.items if i.turn_id]
+        out[budget] = evidence_in_context(cited, question.evidence_turns)
+    return out
+
+
 def choose(
     client: Memsvc, study: Study, train: set[str], grid: dict[str, list[float]], **kw: Any
 ) -> Config:
     """The procedure of the module docstring on the training conversations."""
+    return _choose(study.objective, lambda c: evaluate(client, study, c, **kw), train, grid)
+
+
+def choose_reader(
+    client: Memsvc, study: Study, train: set[str], grid: dict[str, list[float]], **kw: Any
+) -> Config:
+    """The same procedure for the packing constants, by evidence-in-context."""
+    return _choose(
+        study.reader_objective, lambda c: evaluate_reader(client, study, c, **kw), train, grid
+    )
+
+
+def _choose(
+    objective: Callable[[Config, set[str]], float],
+    run: Callable[[Config], None],
+    train: set[str],
+    grid: dict[str, list[float]],
+) -> Config:
+    """One factor at a time, the joint candidate, then the best of all (module docstring)."""
     best: dict[str, float] = {}
     for name, values in grid.items():
         options = [((), None), *((key({name: v}), v) for v in values)]
-        winner = max(options, key=lambda o: study.objective(o[0], train))
+        winner = max(options, key=lambda o: objective(o[0], train))
         if winner[1] is not None:
             best[name] = winner[1]
     joint = key(best)
-    evaluate(client, study, joint, **kw)
+    run(joint)
     pool = [*single_factor_candidates(grid), joint]
-    return max(pool, key=lambda c: study.objective(c, train))
+    return max(pool, key=lambda c: objective(c, train))
 
 
 def figures(
-    client: Memsvc, study: Study, config: Config, ids: list[str], prefix: str
+    client: Memsvc, study: Study, config: Config, packing: Config, ids: list[str], prefix: str
 ) -> dict[str, dict[str, float]]:
-    """Per question: Hit@1, Recall@10 and evidence-in-context at each budget."""
+    """Per question: Hit@1, Recall@10 (ranking constants `config`) and evidence-in-context at
+    each budget (with the packing constants too)."""
     out = {}
     s = study.scores[config]
     for qid in ids:
         question = study.questions[qid]
         user = user_of(study.conversation_of[qid], prefix)
         row = {"hit@1": s.hit1[qid], "recall@10": s.recall10[qid]}
-        for budget in BUDGETS:
-            body = {"user_id": user, "query": question.text, "tuning": dict(config)}
-            context = client.context(**body, budget_tokens=budget)
-            cited = [i.turn_id for i in context.items if i.turn_id]
-            row[f"eic@{budget}"] = evidence_in_context(cited, question.evidence_turns)
+        eic = eic_of(client, user, question, key(dict(config) | dict(packing)))
+        row |= {f"eic@{budget}": value for budget, value in eic.items()}
         out[qid] = row
     return out
 
@@ -180,6 +244,7 @@ def run_cv(
     out: Path,
     *,
     grid: dict[str, list[float]] = GRID,
+    reader_grid: dict[str, list[float]] = READER_GRID,
     show_progress: bool = True,
     limit_conversations: int | None = None,
     data_dir: str | None = None,
@@ -199,30 +264,40 @@ def run_cv(
             runner.ingest(client, conversations, settings)
         for config in tqdm(single_factor_candidates(grid), desc="grid", disable=not show_progress):
             evaluate(client, study, config, **kw)
+        packings = single_factor_candidates(reader_grid)
+        for config in tqdm(packings, desc="packing grid", disable=not show_progress):
+            evaluate_reader(client, study, config, **kw)
         names = sorted({c.id for c in conversations})
         folds, held_out = [], {}
         for held in names:
             train = set(names) - {held}
             chosen = choose(client, study, train, grid, **kw)
+            packing = choose_reader(client, study, train, reader_grid, **kw)
             ids = [q for q, c in study.conversation_of.items() if c == held]
-            held_out.update(figures(client, study, chosen, ids, prefix))
-            folds.append({"held_out": held, "chosen": dict(chosen)})
+            held_out.update(figures(client, study, chosen, packing, ids, prefix))
+            folds.append({"held_out": held, "chosen": dict(chosen) | dict(packing)})
         shipped_config = choose(client, study, set(names), grid, **kw)
+        shipped_packing = choose_reader(client, study, set(names), reader_grid, **kw)
         all_ids = list(study.questions)
-        in_sample = figures(client, study, shipped_config, all_ids, prefix)
-        defaults = figures(client, study, (), all_ids, prefix)
+        in_sample = figures(client, study, shipped_config, shipped_packing, all_ids, prefix)
+        defaults = figures(client, study, (), (), all_ids, prefix)
     result = {
         "command": "python -m eval " + shlex.join(sys.argv[1:]),
         "data": str(data),
         "grid": grid,
+        "reader_grid": reader_grid,
         "folds": folds,
-        "chosen_on_all": dict(shipped_config),
+        "chosen_on_all": dict(shipped_config) | dict(shipped_packing),
         "held_out": summary(held_out, study),
         "in_sample": summary(in_sample, study),
         "current_defaults": summary(defaults, study),
         "candidates": {
             ",".join(f"{k}={v}" for k, v in c) or "shipped": study.objective(c, set(names))
             for c in study.scores
+        },
+        "packing_candidates": {
+            ",".join(f"{k}={v}" for k, v in c) or "shipped": study.reader_objective(c, set(names))
+            for c in study.readers
         },
     }
     out.mkdir(parents=True, exist_ok=True)

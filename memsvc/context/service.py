@@ -33,12 +33,10 @@ WORKING_SHARE = 0.25
 FACTS_SHARE = 0.15
 NEAR_DUPLICATE = 0.8  # share of content words two turns have in common
 LONG_TURN = 30  # tokens; a longer turn keeps its sentences that match the query best
-# Score-adaptive truncation: the evidence stops where scores fall below this share of the
-# best hit's, instead of at a fixed k; turns next to the strong hits (at least STRONG of the
-# best) come next, scored at NEIGHBOUR_SHARE of the hit that pulls them in.
-FALL_OFF = 0.2
-STRONG = 0.8
-NEIGHBOUR_SHARE = 0.5
+# Score-adaptive truncation: the evidence stops where scores fall below `tuning.fall_off` of the
+# best hit's, instead of at a fixed k; turns next to the strong hits (at least
+# `tuning.strong_share` of the best) come next, scored at `tuning.neighbour_share` of the hit
+# that pulls them in. Chosen by cross-validation on evidence-in-context (`python -m eval cv`).
 
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
@@ -144,10 +142,11 @@ def packing_order(
     The weak tail never gets in: a context may end below its budget."""
     if not ranked:
         return []
-    head = [t for t in ranked if t.score >= FALL_OFF * ranked[0].score]
+    tuning = where.tuning
+    head = [t for t in ranked if t.score >= tuning.fall_off * ranked[0].score]
     if not where.features.neighbours:
         return head
-    strong = [t for t in head if t.score >= STRONG * ranked[0].score]
+    strong = [t for t in head if t.score >= tuning.strong_share * ranked[0].score]
     present = {t.turn.id for t in head} | exclude
     around = [t for t in neighbours(db, strong, where=where) if t.turn.id not in present]
     return distinct([*head, *around])
@@ -165,7 +164,7 @@ def neighbours(
         for delta in (-1, 1):
             turn = found.get((hit.turn.session_id, hit.turn.seq + delta))
             if turn is not None and turn.id not in around and matches(turn, where):
-                around[turn.id] = ScoredTurn(turn, hit.score * NEIGHBOUR_SHARE)
+                around[turn.id] = ScoredTurn(turn, hit.score * where.tuning.neighbour_share)
     return list(around.values())
 
 

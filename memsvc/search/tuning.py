@@ -20,7 +20,7 @@ BONUS = {"ge": 0.0, "le": 5.0}
 
 
 class Tuning(RequestSchema):
-    """Fusion weights, re-ranking bonuses and the evidence cut-off."""
+    """Fusion weights, re-ranking bonuses, the context's packing and the evidence cut-off."""
 
     dense_weight: float = Field(
         default=0.2, ge=0.0, le=1.0, description="Weight of the dense leg (sparse: 1 - this)"
@@ -63,6 +63,24 @@ class Tuning(RequestSchema):
         le=1.0,
         description="Questions about the present: share of the best value statement's score "
         "from which a later one ranks above it (1.0: off)",
+    )
+    fall_off: float = Field(
+        default=0.2,
+        ge=0.0,
+        le=1.0,
+        description="Context: hits scoring below this share of the best one stay out",
+    )
+    strong_share: float = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.0,
+        description="Context: hits from this share of the best one bring their neighbours in",
+    )
+    neighbour_share: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Context: a neighbour's place in the packing order, as a share of its hit's",
     )
     evidence_cutoff: float = Field(
         default=0.4651, ge=0.0, le=1.0, description="Evidence score below which the label is none"

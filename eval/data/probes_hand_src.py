@@ -8,18 +8,15 @@ question date, and checks the result. Deterministic.
 
 Run: python eval/data/probes_hand_src.py  (from the repository root)
 
-Conventions: a session is a list of lines, user first, then alternating user/assistant. A
-line starting with "*" is an evidence turn (has_answer). Session kinds: "ans" sessions hold
-the answer (they are answer_session_ids); "topic" sessions are on the question's topic but do
-not hold the answer (for abstention questions they are the answer_session_ids, as in
-LongMemEval, and nothing is marked has_answer).
+Assembly, checks and conventions ("*" marks an evidence turn; "ans" and "topic"
+sessions): eval/hand_probes.py.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timedelta
 from pathlib import Path
+
+from eval import hand_probes
 
 OUT = Path(__file__).with_name("probes_hand.json")
 
@@ -2312,145 +2309,11 @@ GROUPS: list[tuple[str | None, list[dict]]] = [
     ("single-session-user", SINGLE_SESSION_USER),
     ("temporal-reasoning", TEMPORAL),
 ]
-LME_DATE = "%Y/%m/%d (%a) %H:%M"
-
-
-def _parse(value: str) -> datetime:
-    return datetime.strptime(value, "%Y/%m/%d %H:%M")
-
-
-def _turns(lines: list[str]) -> list[dict]:
-    turns = []
-    for index, line in enumerate(lines):
-        turn = {"role": "user" if index % 2 == 0 else "assistant", "content": line.lstrip("*")}
-        if line.startswith("*"):
-            turn["has_answer"] = True
-        turns.append(turn)
-    return turns
-
-
-def _ordered() -> list[tuple[str, dict]]:
-    """Round-robin over the groups, so any prefix of the file mixes the types."""
-    queues = [[(kind or q["type"], q) for q in qs] for kind, qs in GROUPS]
-    out = []
-    while any(queues):
-        for queue in queues:
-            if queue:
-                out.append(queue.pop(0))
-    return out
-
-
-def _fillers(index: int, own: list[datetime], asked: datetime) -> list[tuple[int, datetime]]:
-    """5-8 filler sessions rotated through the pool, dated from three weeks before the
-    question's first session up to the day before the question."""
-    count = 5 + index % 4
-    start = (index * 7) % len(FILLERS)
-    low = min(own) - timedelta(days=21)
-    high = asked - timedelta(days=1)
-    picked = []
-    for j in range(count):
-        day = low + (high - low) * (j + 0.5) / count
-        when = day.replace(hour=7 + (index * 5 + j * 7) % 15, minute=(index * 13 + j * 17) % 60)
-        picked.append(((start + 3 * j) % len(FILLERS), when))
-    return picked
-
-
-def build() -> list[dict]:
-    entries = []
-    for index, (qtype, q) in enumerate(_ordered()):
-        qid = q["id"]
-        asked = _parse(q["asked"])
-        sessions = []  # (date, session id, turns, kind)
-        counters = {"ans": 0, "topic": 0}
-        for kind, date, lines in q["sessions"]:
-            sid = f"{qid}_{kind}_{counters[kind]}"
-            counters[kind] += 1
-            sessions.append((_parse(date), sid, _turns(lines), kind))
-        own = [s[0] for s in sessions]
-        for pool_index, when in _fillers(index, own, asked):
-            sessions.append(
-                (when, f"{qid}_filler_{pool_index:02d}", _turns(FILLERS[pool_index]), "filler")
-            )
-        sessions.sort(key=lambda s: s[0])
-        abstention = qid.endswith("_abs")
-        answer_kind = "topic" if abstention else "ans"
-        entry = {
-            "question_id": qid,
-            "question_type": qtype,
-            "question": q["question"],
-            "answer": q["answer"],
-            "question_date": asked.strftime(LME_DATE),
-            "haystack_session_ids": [s[1] for s in sessions],
-            "haystack_dates": [s[0].strftime(LME_DATE) for s in sessions],
-            "haystack_sessions": [s[2] for s in sessions],
-            "answer_session_ids": [s[1] for s in sessions if s[3] == answer_kind],
-        }
-        if "old" in q:
-            entry["superseded_answers"] = list(q["old"])
-        entries.append(entry)
-    return entries
-
-
-def check(entries: list[dict]) -> list[str]:
-    """Structural checks; returns warnings (values named outside evidence turns)."""
-    warnings = []
-    ids = [e["question_id"] for e in entries]
-    assert len(ids) == len(set(ids)), "duplicate question ids"
-    for pool_index, lines in enumerate(FILLERS):
-        assert 4 <= len(lines) <= 8 and len(lines) % 2 == 0, f"filler {pool_index} length"
-        assert not any(line.startswith("*") for line in lines), f"filler {pool_index} marked"
-    for e in entries:
-        qid = e["question_id"]
-        sids = e["haystack_session_ids"]
-        assert len(sids) == len(set(sids)), qid
-        dates = [datetime.strptime(d, LME_DATE) for d in e["haystack_dates"]]
-        assert dates == sorted(dates), f"{qid}: dates out of order"
-        assert dates[-1] < datetime.strptime(e["question_date"], LME_DATE), f"{qid}: late session"
-        fillers = [s for s in sids if "_filler_" in s]
-        assert 5 <= len(fillers) <= 8, f"{qid}: {len(fillers)} fillers"
-        by_id = dict(zip(sids, e["haystack_sessions"], strict=True))
-        for sid, turns in by_id.items():
-            roles = [t["role"] for t in turns]
-            assert roles == ["user", "assistant"] * (len(turns) // 2), f"{sid}: roles"
-        evidence = [t for s in e["answer_session_ids"] for t in by_id[s] if t.get("has_answer")]
-        marked = [t for turns in by_id.values() for t in turns if t.get("has_answer")]
-        assert e["answer_session_ids"], f"{qid}: no answer sessions"
-        if qid.endswith("_abs"):
-            assert not marked, f"{qid}: abstention with evidence"
-            continue
-        assert len(marked) == len(evidence), f"{qid}: evidence outside answer sessions"
-        for s in e["answer_session_ids"]:
-            assert any(t.get("has_answer") for t in by_id[s]), f"{s}: no evidence turn"
-        if e["question_type"] == "knowledge-update":
-            values = [e["answer"], *e["superseded_answers"]]
-            for value in values:
-                assert any(value in t["content"] for t in evidence), f"{qid}: {value!r} missing"
-            assert e["answer"] in evidence[-1]["content"], f"{qid}: answer not in last update"
-            for sid, turns in by_id.items():
-                for t in turns:
-                    if t.get("has_answer"):
-                        continue
-                    for value in values:
-                        if value.lower() in t["content"].lower():
-                            warnings.append(f"{qid}: {value!r} outside evidence in {sid}")
-    return warnings
 
 
 def main() -> None:
-    entries = build()
-    for warning in check(entries):
-        print("warning:", warning)
-    OUT.write_text(
-        "[\n" + ",\n".join(json.dumps(e, ensure_ascii=False) for e in entries) + "\n]\n",
-        encoding="utf-8",
-    )
-    counts: dict[str, int] = {}
-    for e in entries:
-        key = e["question_type"] + (" (abstention)" if e["question_id"].endswith("_abs") else "")
-        counts[key] = counts.get(key, 0) + 1
-    print(f"wrote {len(entries)} questions to {OUT}")
-    for key, n in sorted(counts.items()):
-        print(f"  {key}: {n}")
+    entries = hand_probes.build(GROUPS, FILLERS)
+    hand_probes.write(entries, hand_probes.check(entries, FILLERS), OUT, strict=False)
 
 
 if __name__ == "__main__":

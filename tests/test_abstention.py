@@ -2,7 +2,8 @@
 on-topic question whose answer the user never gave ("what's my physio called?" after a chat
 about physio that names no one) is labelled none, and the same question is answered once the
 user has said it. The asked type decides what counts as an answer: an amount for "how much",
-a date ahead for "how many days until", a name for "what's ... called" (not a month)."""
+a date ahead for "how many days until", a name for "what's ... called" (not a month), a
+person's or a firm's for "who" (not a place's)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from memsvc.search.query import QueryAnalysis
 from tests.helpers import make_session
 
 AT = "2024-03-04T18:00:00Z"
+NONE_ASKED: dict[str, Any] = {"dated": False, "asked": set()}
 
 
 def chat(client: TestClient, user: str, lines: list[tuple[str, str]]) -> None:
@@ -78,6 +80,10 @@ def test_the_asked_type_decides_what_counts_as_an_answer() -> None:
     airline = "which airline am I flying to Marrakech with?"
     assert not holds(airline, "going in April with my best friend")
     assert holds(airline, "booked it with Ryanair")
+    landlord = "who's my landlord?"
+    assert not holds_answer("person", "she's in Bristol", [("Bristol", "GPE")], **NONE_ASKED)
+    assert holds_answer("person", "now it's Brightside Lettings", [], **NONE_ASKED)
+    assert asked_type(QueryAnalysis(lexical_text=landlord)) == "person"
     assert holds("what's my new address?", "it's 14 Elm Road, top floor")
     assert not holds("what's my new address?", "first night in the new flat")
 

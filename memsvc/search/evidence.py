@@ -68,10 +68,10 @@ EXTRA_KINDS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
 
 
 # The answer a question asks for, when it asks for a type of thing: a date ahead ("how many
-# days until ..."), a date past, a year, an amount of money, a number, an address, or a name (of
-# a person, a firm, a book: a proper noun). Checked in this order: "how many days until" wants a
-# date, not any number. A request for advice ("what should I watch?") asks for no type: a
-# preference answers it, not a stated value.
+# days until ..."), a date past, a year, an amount of money, a number, an address, a person or
+# a firm ("who ..."), or a name (of a person, a firm, a book, a place: a proper noun). Checked
+# in this order: "how many days until" wants a date, not any number. A request for advice
+# ("what should I watch?") asks for no type: a preference answers it, not a stated value.
 ADVICE = re.compile(
     r"\b(should I|should we|recommend|suggest|any (ideas|tips)|ideas? for|give me)\b", re.I
 )
@@ -100,6 +100,7 @@ ASKED_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(score|number|size|grade|percentage|amount)\b",
         ),
         ("address", r"\baddress\b"),
+        ("person", r"^\s*(who|whom)\b|\bwho('s| is| are| was| were)\b"),
         ("name", r"\b(name|named|called|who|whom|which|where)\b"),
     )
 )
@@ -132,6 +133,7 @@ MONTHS_DAYS = re.compile(
     re.I,
 )
 ASSISTANT = "assistant"
+PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -363,6 +365,10 @@ def holds_answer(
         return bool(NUMBER.search(said))
     if wanted == "address":
         return bool(ADDRESS.search(said))
+    if wanted == "person":  # "who": a name that is not a place's
+        places = " ".join(name for name, kind in entities if kind in PLACES)
+        entities = [e for e in entities if e[1] not in PLACES]
+        said = " ".join(w for w in said.split() if w.strip(".,!?;:'\"") not in places.split())
     names = [name for name, _ in entities] + PROPER.findall(said)
     return any(
         not set(tokenize(name)) <= asked and not MONTHS_DAYS.match(name)

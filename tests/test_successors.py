@@ -11,6 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from memsvc.search.query import QueryAnalysis, asks_own
+from memsvc.search.successors import adds_up
 from tests.helpers import make_session
 
 EARLY, LATE = "2023-02-10T10:00:00Z", "2023-07-14T18:30:00Z"
@@ -167,3 +168,13 @@ def test_who_the_question_is_about() -> None:
     assert not asks_own(QueryAnalysis(lexical_text="Which US cities did John visit?"))
     assert not asks_own(QueryAnalysis(lexical_text="what did you recommend to me?"))
     assert not asks_own(QueryAnalysis(lexical_text="where does Caroline live?"))
+
+
+def test_values_that_add_up_are_not_history(client: TestClient) -> None:
+    post(client, "trips", "trips-a", EARLY, [("user", "back from Glasgow, 2 nights at the Hilton")])
+    post(client, "trips", "trips-b", LATE, [("user", "the Hamburg trip ended up being 3 nights")])
+    hits = search(client, "trips", "how many nights have I spent away on work trips so far?", ON)
+    assert not any(h["superseded"] for h in hits)
+    assert adds_up(QueryAnalysis(lexical_text="how much have I spent on the balcony altogether?"))
+    assert not adds_up(QueryAnalysis(lexical_text="how many houseplants do I have?"))
+    assert not adds_up(QueryAnalysis(lexical_text="which band have I had on repeat lately?"))

@@ -8,12 +8,14 @@ about the present, one speaker's statements that hold an answer of the asked typ
 number: see evidence.asked_type) are read as values of the asked slot. The newest of them, from
 a later session and scoring at least `successor_share` of the best, ranks just above the best
 one, and the earlier ones are marked as history with the date they stopped holding, as the
-ingest links do (search.updates). On a question in the first person the user's own turns also
+ingest links do (search.updates). Questions that add values up over time ("how many nights have
+I spent away so far?") are left alone: every value counts. On a question in the first person the user's own turns also
 gain `own_turns`: the assistant's replies echo values without stating them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -33,6 +35,15 @@ from memsvc.search.schemas import MemoryFilter
 from memsvc.storage.models import Turn
 
 POOL = 20  # the strongest candidates read for values of the asked slot
+# A question that adds values up over time ("how many nights have I spent away so far?",
+# "what are my chickens called?") asks for all of them: a later one does not replace an earlier.
+CUMULATIVE = re.compile(
+    r"\b(so far|altogether|in total|total|in all|all the)\b|\b(have|has)\s+(i|we)\b|"
+    r"\b(i|we)'ve\b|^\s*what (are|were) (my|our)\b",
+    re.IGNORECASE,
+)
+# ... unless it asks about the present ("which band have I had on repeat lately?").
+PRESENT = re.compile(r"\b(lately|rn|right now|these days|currently|now|at the moment)\b", re.I)
 USER = "user"
 
 
@@ -65,7 +76,7 @@ def newest_first(
     wanted = asked_type(analysis)
     if share >= 1.0 or wanted in DATE_TYPES or asks_advice(analysis) or not asks_own(analysis):
         return list(ranked)
-    if not updates.asks_present(analysis, where):
+    if not updates.asks_present(analysis, where) or adds_up(analysis):
         return list(ranked)
     asked = asked_words(analysis)
     pool = [s for s in ranked if s.turn.role != ASSISTANT][:POOL]
@@ -101,14 +112,20 @@ def newest_first(
     return sorted(items.values(), key=lambda s: s.score, reverse=True)
 
 
+def adds_up(analysis: QueryAnalysis) -> bool:
+    """Whether the question adds values up over time rather than asks for the current one."""
+    text = analysis.lexical_text
+    return bool(CUMULATIVE.search(text)) and not PRESENT.search(text)
+
+
 def _states_value(item: ScoredTurn, wanted: str | None, asked: set[str]) -> bool:
     """Whether a candidate states a value of the asked slot: outside its questions, it holds
-    an answer of the asked type (a name or a number when the question asks for no type), and
+    an answer of the asked type (a name when the question asks for no type), and
     it is not already updated by an ingest link."""
     if item.replaced_by is not None:
         return False
     said = statements(item.turn.text)
     entities = [(str(e[0]), str(e[1])) for e in (item.turn.anchors or {}).get("entities", [])]
     entities = [e for e in entities if e[0] in said]
-    kinds = (wanted,) if wanted else ("name", "number")
-    return any(holds_answer(k, said, entities, dated=False, asked=asked) for k in kinds)
+    # Untyped ("what bike do I ride?"): a name; numbers are everywhere ("7 letters", "I'm 5").
+    return holds_answer(wanted or "name", said, entities, dated=False, asked=asked)

@@ -8,9 +8,10 @@ about the present, one speaker's statements that hold an answer of the asked typ
 number: see evidence.asked_type) are read as values of the asked slot. The newest of them, from
 a later session and scoring at least `successor_share` of the best, ranks just above the best
 one, and the earlier ones are marked as history with the date they stopped holding, as the
-ingest links do (search.updates). Questions that add values up over time ("how many nights have
-I spent away so far?") are left alone: every value counts. On a question in the first person the user's own turns also
-gain `own_turns`: the assistant's replies echo values without stating them.
+ingest links do (search.updates). Questions that add values up over time ("how many nights
+have I spent away so far?") are left alone: every value counts. On a question in the first
+person the user's own turns also gain `own_turns`: the assistant's replies echo values without
+stating them.
 """
 
 from __future__ import annotations

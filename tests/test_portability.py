@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from eval.datasets import Conversation, load_locomo
 from memsvc.app import create_app
 from memsvc.cli import main
 from memsvc.config import Settings
-from memsvc.encoder import SentenceTransformerEncoder
+from memsvc.encoder import SentenceTransformerEncoder, build_encoder
 from memsvc.linguistics.anchors import Anchorer
 from memsvc.portability import export, importer, reading
 from memsvc.portability.importer import ImportReport
@@ -83,12 +84,13 @@ class Models:
 
 
 @pytest.fixture(scope="module")
-def models(
-    encoder: SentenceTransformerEncoder,
-    anchorer: Anchorer,
-    anchor_process: AnchorProcess,
-    splade: SpladeModel,
-) -> Models:
+def models(anchorer: Anchorer, anchor_process: AnchorProcess, splade: SpladeModel) -> Models:
+    """The import re-encodes every row, in other batches than ingest did. In float32 a text's
+    vector does not depend on its batch; in bfloat16 (the default on CPUs with AMX) the
+    padding of a batch moves it in the last bits, and the scores with it (by up to ~1e-3), so
+    "answers the same" is checked in float32, where it holds exactly."""
+    threads = int(os.environ.get("MEMSVC_TORCH_THREADS", "1"))
+    encoder = build_encoder(Settings(torch_threads=threads, encoder_precision="float32"))
     return Models(encoder, anchorer, anchor_process, splade)
 
 

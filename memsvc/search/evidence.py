@@ -30,20 +30,20 @@ STRONG_SCORE = 0.5  # at or above: strong (more likely answered than not)
 
 # Logistic weights per signal (and the bias), one model per kind of memory, fitted by `python -m
 # eval calibrate` (eval/results/calibrate): between people on the LoCoMo dev split run with the
-# shipped defaults (held-out AUC 0.710), with an assistant on the hand-written dev probes
+# shipped defaults (held-out AUC 0.711), with an assistant on the hand-written dev probes
 # (held-out AUC 0.838; 0.699 on the hand-written check probes, never fitted on).
 WEIGHTS = {
-    "bias": -1.286,
-    "coverage": -0.9193,
-    "owner_coverage": 1.5946,
-    "best_coverage": 1.1893,
-    "owner_best": 1.6366,
-    "focus": -0.8404,
-    "similarity": 0.6083,
-    "agreement": -0.0944,
-    "sparse_top": 0.0144,
-    "answer_type": -0.1618,
-    "typed_answer": 0.2876,
+    "bias": -1.3933,
+    "coverage": -1.2703,
+    "owner_coverage": 2.1555,
+    "best_coverage": 1.7774,
+    "owner_best": 1.0849,
+    "focus": -0.9432,
+    "similarity": 0.5203,
+    "agreement": -0.0349,
+    "sparse_top": 0.0153,
+    "answer_type": -0.1463,
+    "typed_answer": 0.2684,
 }
 WITH_ASSISTANT_WEIGHTS = {"bias": -3.1883, "typed_answer": 4.7987, "asks_type": 2.034}
 

@@ -83,7 +83,7 @@ class Tuning(RequestSchema):
         description="Context: a neighbour's place in the packing order, as a share of its hit's",
     )
     evidence_cutoff: float = Field(
-        default=0.4489, ge=0.0, le=1.0, description="Evidence score below which the label is none"
+        default=0.4651, ge=0.0, le=1.0, description="Evidence score below which the label is none"
     )
 
 

@@ -16,7 +16,7 @@ from memsvc.search.query import QueryAnalysis
 from tests.helpers import make_session
 
 AT = "2024-03-04T18:00:00Z"
-NONE_ASKED: dict[str, Any] = {"dated": False, "asked": set()}
+NONE_ASKED: dict[str, Any] = {"asked": set()}
 
 
 def chat(client: TestClient, user: str, lines: list[tuple[str, str]]) -> None:
@@ -69,7 +69,7 @@ def test_the_asked_type_decides_what_counts_as_an_answer() -> None:
     def holds(question: str, said: str) -> bool:
         wanted = asked_type(QueryAnalysis(lexical_text=question))
         assert wanted is not None, question
-        return holds_answer(wanted, said, [], dated=False, asked=set())
+        return holds_answer(wanted, said, [], asked=set())
 
     sofa = "how much did I pay for the new sofa?"
     assert not holds(sofa, "she said 8 weeks to deliver")

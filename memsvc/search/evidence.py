@@ -129,7 +129,8 @@ PROPER = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?])\b[A-Z][\w&'-]*[a-z][\w&'-]*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Month and day names are capitalised but are dates, not names.
 MONTHS_DAYS = re.compile(
-    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(mon|tues|wednes|thurs|fri|satur|sun)day$",
+    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|"
+    r"^(mon|tues|wednes|thurs|fri|satur|sun)day$",
     re.I,
 )
 ASSISTANT = "assistant"
@@ -340,16 +341,11 @@ def subject_turns(analysis: QueryAnalysis, hits: Sequence[Hit]) -> list[Hit]:
 def _holds(wanted: str, hit: Hit, asked: set[str]) -> bool:
     said = statements(hit.said)
     entities = [e for e in hit.entities if e[0] in said]
-    return holds_answer(wanted, said, entities, dated=hit.dated, asked=asked)
+    return holds_answer(wanted, said, entities, asked=asked)
 
 
 def holds_answer(
-    wanted: str,
-    said: str,
-    entities: Sequence[tuple[str, str]],
-    *,
-    dated: bool,
-    asked: set[str],
+    wanted: str, said: str, entities: Sequence[tuple[str, str]], *, asked: set[str]
 ) -> bool:
     """Whether a text holds an answer of the wanted type (see ASKED_TYPES) that is not a
     word of the question (`asked`: its stemmed words)."""

@@ -129,4 +129,4 @@ def _states_value(item: ScoredTurn, wanted: str | None, asked: set[str]) -> bool
     entities = [(str(e[0]), str(e[1])) for e in (item.turn.anchors or {}).get("entities", [])]
     entities = [e for e in entities if e[0] in said]
     # Untyped ("what bike do I ride?"): a name; numbers are everywhere ("7 letters", "I'm 5").
-    return holds_answer(wanted or "name", said, entities, dated=False, asked=asked)
+    return holds_answer(wanted or "name", said, entities, asked=asked)

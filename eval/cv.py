@@ -24,7 +24,7 @@ import json
 import shlex
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,10 +136,7 @@ def evaluate(
         return
     scores = Scores()
     label = ",".join(f"{k}={v}" for k, v in config) or "shipped"
-    for qid, question in tqdm(
-        study.questions.items(), desc=label, unit="q", disable=not show_progress, leave=False
-    ):
-        user = user_of(study.conversation_of[qid], prefix)
+    for qid, question, user in _each_question(study, label, prefix, show_progress):
         body = {"user_id": user, "query": question.text, "k": DEPTH, "tuning": dict(config)}
         ranking = [h.turn_id for h in client.search(**body).hits if h.turn_id]
         scores.hit1[qid] = hit_at_k(ranking, question.evidence_turns, 1)
@@ -155,12 +152,19 @@ def evaluate_reader(
         return
     scores = Scores()
     label = ",".join(f"{k}={v}" for k, v in config) or "shipped packing"
+    for qid, question, user in _each_question(study, label, prefix, show_progress):
+        scores.eic[qid] = eic_of(client, user, question, config)
+    study.readers[config] = scores
+
+
+def _each_question(
+    study: Study, label: str, prefix: str, show_progress: bool
+) -> Iterator[tuple[str, Question, str]]:
+    """(id, question, memsvc user) of every studied question, with a progress bar."""
     for qid, question in tqdm(
         study.questions.items(), desc=label, unit="q", disable=not show_progress, leave=False
     ):
-        user = user_of(study.conversation_of[qid], prefix)
-        scores.eic[qid] = eic_of(client, user, question, config)
-    study.readers[config] = scores
+        yield qid, question, user_of(study.conversation_of[qid], prefix)
 
 
 def eic_of(client: Memsvc, user: str, question: Question, config: Config) -> dict[int, float]:

@@ -42,6 +42,25 @@ def make_session(
     return body
 
 
+def post_chat(
+    client: TestClient, user: str, session: str, at: str, lines: list[tuple[str, str]]
+) -> None:
+    """A session of (role, text) lines, a second apart, each role its own speaker."""
+    make_session(client, user_id=user, session_id=session, started_at=at)
+    turns = [
+        {
+            "speaker": role,
+            "role": role,
+            "text": text,
+            "timestamp": at.replace("00Z", f"{i:02d}Z"),
+            "turn_id": f"{session}-{i}",
+        }
+        for i, (role, text) in enumerate(lines)
+    ]
+    response = client.post(f"/v1/sessions/{session}/turns", json={"turns": turns})
+    assert response.status_code == 201, response.text
+
+
 def turns_body(rows: list[tuple[str, str, str]], *, prefix: str) -> dict[str, Any]:
     """A turn batch with client ids prefix-0, prefix-1, ..."""
     return {

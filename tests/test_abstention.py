@@ -13,28 +13,14 @@ from fastapi.testclient import TestClient
 
 from memsvc.search.evidence import asked_type, holds_answer
 from memsvc.search.query import QueryAnalysis
-from tests.helpers import make_session
+from tests.helpers import post_chat
 
 AT = "2024-03-04T18:00:00Z"
 NONE_ASKED: dict[str, Any] = {"asked": set()}
 
 
 def chat(client: TestClient, user: str, lines: list[tuple[str, str]]) -> None:
-    """A session of (role, text) lines, a minute apart."""
-    session = f"{user}-s"
-    make_session(client, user_id=user, session_id=session, started_at=AT)
-    turns = [
-        {
-            "speaker": role,
-            "role": role,
-            "text": text,
-            "timestamp": AT.replace(":00:00Z", f":{i:02d}:00Z"),
-            "turn_id": f"{session}-{i}",
-        }
-        for i, (role, text) in enumerate(lines)
-    ]
-    response = client.post(f"/v1/sessions/{session}/turns", json={"turns": turns})
-    assert response.status_code == 201, response.text
+    post_chat(client, user, f"{user}-s", AT, lines)
 
 
 PHYSIO = [

@@ -12,30 +12,11 @@ from fastapi.testclient import TestClient
 
 from memsvc.search.query import QueryAnalysis, asks_own
 from memsvc.search.successors import adds_up
-from tests.helpers import make_session
+from tests.helpers import post_chat as post
 
 EARLY, LATE = "2023-02-10T10:00:00Z", "2023-07-14T18:30:00Z"
 ON = {"successor_share": 0.2, "own_turns": 0.3}
 OFF = {"successor_share": 1.0, "own_turns": 0.0}
-
-
-def post(
-    client: TestClient, user: str, session: str, at: str, lines: list[tuple[str, str]]
-) -> None:
-    """A session of (role, text) lines, a minute apart."""
-    make_session(client, user_id=user, session_id=session, started_at=at)
-    turns = [
-        {
-            "speaker": role,
-            "role": role,
-            "text": text,
-            "timestamp": at.replace("00Z", f"{i:02d}Z"),
-            "turn_id": f"{session}-{i}",
-        }
-        for i, (role, text) in enumerate(lines)
-    ]
-    response = client.post(f"/v1/sessions/{session}/turns", json={"turns": turns})
-    assert response.status_code == 201, response.text
 
 
 def seed(client: TestClient, user: str) -> None:

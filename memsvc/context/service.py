@@ -17,6 +17,7 @@ from memsvc.linguistics.temporal import day_label
 from memsvc.runtime import Runtime
 from memsvc.search.ranked import ScoredMemory, ScoredTurn
 from memsvc.search.service import Ranking, matches, rank
+from memsvc.search.tuning import with_server_tuning
 from memsvc.sessions import service as sessions
 from memsvc.storage.models import Memory
 from memsvc.tiers import scratchpad
@@ -41,6 +42,7 @@ LONG_TURN = 30  # tokens; a longer turn keeps its sentences that match the query
 
 def build(db: Session, *, runtime: Runtime, request: ContextRequest) -> ContextResponse:
     """The context for a query within its token budget, with everything it cites."""
+    request = with_server_tuning(request, runtime.settings.tuning)
     # Before the first query, so the request's pooled connection never waits on Redis.
     stored = tiers.fetch_working(runtime, request.session_id) if request.session_id else None
     ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=CANDIDATES)

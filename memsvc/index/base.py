@@ -14,6 +14,7 @@ from memsvc.lexical import Sparse
 DENSE = "dense"
 SPARSE = "sparse"
 SPARSE_KIND_KEY = "memsvc_sparse"  # where a collection records which sparse vectors it holds
+DENSE_SIZE_KEY = "memsvc_dense_size"  # ... and an edge shard the size of its dense vectors
 
 # Payload fields filtered on; each gets a payload index.
 KEYWORD_FIELDS = ("user_id", "session_id", "tier", "speaker")
@@ -104,8 +105,23 @@ def sparse_idf(kind: SparseKind) -> bool:
 
 
 class IndexMismatchError(UnavailableError):
-    """The index holds another sparse kind's vectors than MEMSVC_SPARSE asks for: mixing them
-    would rank by meaningless scores, so the index refuses every call until rebuilt."""
+    """The index holds another sparse kind's vectors than MEMSVC_SPARSE asks for, or dense
+    vectors of another size than the encoder makes: mixing them would rank by meaningless
+    scores (or fail), so the index refuses every call until rebuilt."""
+
+    @classmethod
+    def of_size(cls, where: str, *, found: int, wanted: int) -> IndexMismatchError:
+        """The error for an index at `where` built with another encoder's `found`-dimension
+        dense vectors."""
+        return cls(
+            f"the vector index at {where} holds {found}-dimension dense vectors but the "
+            f"encoder (MEMSVC_ENCODER_MODEL) makes {wanted}; stop memsvc and run `memsvc "
+            "reindex` to rebuild it from SQL with this encoder (or set MEMSVC_ENCODER_MODEL "
+            "back to the one it was built with)",
+            index=where,
+            found=found,
+            wanted=wanted,
+        )
 
     @classmethod
     def of(cls, where: str, *, found: str, wanted: SparseKind) -> IndexMismatchError:

@@ -15,6 +15,7 @@ from memsvc.config import SparseKind
 from memsvc.errors import UnavailableError
 from memsvc.index.base import (
     DENSE,
+    DENSE_SIZE_KEY,
     FLOAT_FIELDS,
     KEYWORD_FIELDS,
     SPARSE,
@@ -68,6 +69,7 @@ class EdgeIndex:
         self._gate = _Gate()  # lets reads run until the shard is closed or swapped
         self._broken = ""
         self._other_kind = ""  # the kind the shard was built with, when not this one
+        self._other_size = 0  # the dense size it was built with, when not this one
         self._files.recover()
         self._shard = self._open()
 
@@ -80,13 +82,16 @@ class EdgeIndex:
 
     def _open(self) -> qe.EdgeShard | None:
         """Load the shard (a new empty one if there is none); None, with the reason, if it
-        cannot be read or holds the other sparse kind's vectors."""
+        cannot be read or holds another kind's sparse vectors or another size's dense ones."""
         if not self.path.exists() or (self.path.is_dir() and not any(self.path.iterdir())):
             log.info("no vector index at %s: created an empty one", self.path)
             return self._create(self.path)
-        found = _recorded_kind(self.path)
-        if found != self.sparse:
-            self._other_kind = found
+        record = _record(self.path)
+        found = _recorded_kind(record)
+        size = _recorded_size(record)
+        if found != self.sparse or size not in (None, self.dimension):
+            self._other_kind = found if found != self.sparse else ""
+            self._other_size = size if size not in (None, self.dimension) else 0
             log.error("%s", self._mismatch().message)
             return None
         try:
@@ -118,7 +123,8 @@ class EdgeIndex:
     def _create(self, path: Path) -> qe.EdgeShard:
         path.mkdir(parents=True, exist_ok=True)
         shard = qe.EdgeShard.create(str(path), self._config())
-        (path / RECORD).write_text(json.dumps({SPARSE_KIND_KEY: self.sparse}))
+        record = {SPARSE_KIND_KEY: self.sparse, DENSE_SIZE_KEY: self.dimension}
+        (path / RECORD).write_text(json.dumps(record))
         for name in KEYWORD_FIELDS:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
         for name in FLOAT_FIELDS:
@@ -127,11 +133,15 @@ class EdgeIndex:
 
     def _mismatch(self) -> IndexMismatchError:
         # A fresh error per call: one instance raised again would grow its traceback.
-        return IndexMismatchError.of(str(self.path), found=self._other_kind, wanted=self.sparse)
+        if self._other_kind:
+            return IndexMismatchError.of(str(self.path), found=self._other_kind, wanted=self.sparse)
+        return IndexMismatchError.of_size(
+            str(self.path), found=self._other_size, wanted=self.dimension
+        )
 
     def _live(self) -> qe.EdgeShard:
         """The open shard, or a 503 that says how to rebuild it."""
-        if self._other_kind:
+        if self._other_kind or self._other_size:
             raise self._mismatch()
         if self._shard is None:
             raise UnavailableError(
@@ -248,7 +258,7 @@ class EdgeIndex:
             for path in (self.path, self._files.staging, self._files.retired):
                 remove(path)
             self._shard, self._broken = self._create(self.path), ""
-            self._other_kind = ""  # rebuilt empty, with this kind's config
+            self._other_kind, self._other_size = "", 0  # rebuilt empty, with this config
             self._files.clear_pending()
 
     def close(self) -> None:
@@ -260,16 +270,33 @@ class EdgeIndex:
             self._shard, self._broken = None, "the index is closed"
 
 
-def _recorded_kind(path: Path) -> str:
-    """The sparse kind a shard was built with; a shard without the record predates SPLADE,
-    so it holds BM25 vectors."""
+def _record(path: Path) -> dict[str, object] | None:
+    """The shard's record of how it was built: {} when it has none (it predates the record),
+    None when the record cannot be read."""
     try:
         record = json.loads((path / RECORD).read_text())
     except FileNotFoundError:
-        return "bm25"
+        return {}
     except (OSError, ValueError):
-        return "unknown"  # an unreadable record: rebuilt like a mismatch, never trusted
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _recorded_kind(record: dict[str, object] | None) -> str:
+    """The sparse kind a shard was built with; a shard without the record predates SPLADE,
+    so it holds BM25 vectors; an unreadable record is rebuilt like a mismatch, never trusted."""
+    if record is None:
+        return "unknown"
+    if not record:
+        return "bm25"
     return str(record.get(SPARSE_KIND_KEY, "unknown"))
+
+
+def _recorded_size(record: dict[str, object] | None) -> int | None:
+    """The dense size a shard was built with; None when it predates that record (the engine
+    then refuses another size itself, as an unreadable shard)."""
+    size = (record or {}).get(DENSE_SIZE_KEY)
+    return size if isinstance(size, int) else None
 
 
 class _Gate:

@@ -29,8 +29,9 @@ from memsvc.lexical import Sparse
 class QdrantServerIndex:
     """One collection on a Qdrant server (or in qdrant-client's local mode).
 
-    The collection's metadata records its sparse kind; one built with the other kind refuses
-    every call (a 503 saying to run `memsvc reindex`) until reset() rebuilds it.
+    The collection's metadata records its sparse kind; one built with the other kind, or with
+    dense vectors of another size (another encoder), refuses every call (a 503 saying to run
+    `memsvc reindex`) until reset() rebuilds it.
     """
 
     def __init__(
@@ -46,12 +47,15 @@ class QdrantServerIndex:
         self.dimension = dimension
         self.sparse = sparse
         self._other_kind = ""  # the kind the collection was built with, when not this one
+        self._other_size = 0  # the dense size it was built with, when not this one
         self._ensure_collection()
 
     def _ensure_collection(self) -> None:
         if self.client.collection_exists(self.collection):
             found = self._recorded_kind()
             self._other_kind = found if found != self.sparse else ""
+            size = self._recorded_size()
+            self._other_size = size if size not in (None, self.dimension) else 0
             return
         modifier = models.Modifier.IDF if sparse_idf(self.sparse) else None
         self.client.create_collection(
@@ -77,11 +81,21 @@ class QdrantServerIndex:
         params = (config.params.sparse_vectors or {}).get(SPARSE)
         return "bm25" if params and params.modifier == models.Modifier.IDF else "unknown"
 
+    def _recorded_size(self) -> int | None:
+        """The size of the collection's dense vectors (None when it has no dense vector)."""
+        vectors = self.client.get_collection(self.collection).config.params.vectors
+        params = vectors.get(DENSE) if isinstance(vectors, dict) else vectors
+        return params.size if params is not None else None
+
     def _usable(self) -> None:
-        """A 503 that says to rebuild, if the collection holds the other kind's vectors."""
-        if self._other_kind:  # a fresh error each time (a re-raised one grows its traceback)
-            where = f"collection {self.collection!r}"
+        """A 503 that says to rebuild, if the collection holds another kind's sparse vectors
+        or another size's dense ones."""
+        where = f"collection {self.collection!r}"
+        # A fresh error each time (a re-raised one grows its traceback).
+        if self._other_kind:
             raise IndexMismatchError.of(where, found=self._other_kind, wanted=self.sparse)
+        if self._other_size:
+            raise IndexMismatchError.of_size(where, found=self._other_size, wanted=self.dimension)
 
     def _create_payload_indexes(self) -> None:
         for name in KEYWORD_FIELDS:
@@ -187,7 +201,7 @@ class QdrantServerIndex:
     def reset(self) -> None:
         """Drop the collection and create it empty."""
         self.client.delete_collection(self.collection)
-        self._other_kind = ""
+        self._other_kind, self._other_size = "", 0
         self._ensure_collection()
 
     def close(self) -> None:

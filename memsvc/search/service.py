@@ -29,7 +29,7 @@ from memsvc.search.schemas import (
     SearchRequest,
     SearchResponse,
 )
-from memsvc.search.tuning import Tuning
+from memsvc.search.tuning import Tuning, with_server_tuning
 from memsvc.storage.models import Memory, Turn
 from memsvc.tiers import facts
 from memsvc.turns import repository as turns
@@ -56,6 +56,7 @@ class Ranking:
 
 def search(db: Session, *, runtime: Runtime, request: SearchRequest) -> SearchResponse:
     """The k turns (and k facts/episodes) most relevant to the query."""
+    request = with_server_tuning(request, runtime.settings.tuning)
     ranking = rank(db, runtime=runtime, query=request.query, where=request, limit=request.k)
     cited = [i for item in ranking.memories for i in item.memory.source_turn_ids]
     refs = Refs(db, user_id=request.user_id, ids=cited)

@@ -12,6 +12,9 @@ cross-validation measures the alternatives through the API users call.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol, Self, TypeVar
+
 from pydantic import Field
 
 from memsvc.schemas import RequestSchema
@@ -88,3 +91,23 @@ class Tuning(RequestSchema):
 
 
 DEFAULT = Tuning()
+
+
+class Tuned(Protocol):
+    """A request that carries ranking constants (search, context)."""
+
+    tuning: Tuning
+
+    def model_copy(self, *, update: Mapping[str, object] | None = None) -> Self: ...
+
+
+R = TypeVar("R", bound=Tuned)
+
+
+def with_server_tuning(request: R, server: Mapping[str, float]) -> R:
+    """The request with the server's constants (MEMSVC_TUNING) in place of the shipped
+    defaults; the constants the request sets itself stay as it set them."""
+    if not server:
+        return request
+    own = request.tuning.model_dump(exclude_unset=True)
+    return request.model_copy(update={"tuning": Tuning.model_validate({**server, **own})})

@@ -16,7 +16,7 @@ from memsvc.batching import EncoderPool
 from memsvc.config import Settings
 from memsvc.encoder import Encoder, MeteredEncoder, build_encoder, encoder_workers
 from memsvc.index import VectorIndex, build_index
-from memsvc.index.base import IndexStatus
+from memsvc.index.base import PROBE_TEXT, IndexStatus
 from memsvc.index.compaction import Compactor, enable_secure_delete
 from memsvc.observability.metrics import Metrics
 from memsvc.sparse import SparseEncoder, SpladeModel, build_sparse_encoder
@@ -105,7 +105,8 @@ def build_runtime(
     try:
         model = encoder or build_encoder(settings)
         sparse = build_sparse_encoder(settings, splade=splade)
-        index = build_index(settings, dimension=model.dimension)
+        probe = model.encode([PROBE_TEXT])[0].tolist()  # tells this encoder's vectors apart
+        index = build_index(settings, dimension=model.dimension, probe=probe)
     except BaseException:
         if sparse is not None:
             sparse.close()  # its worker threads end with the failed start too

@@ -267,16 +267,18 @@ def test_a_qdrant_collection_follows_the_kind_idf_for_bm25_only(tmp_path: Path) 
 
 
 class HalfMiniLM:
-    """MiniLM's vectors cut to their first half and renormalised: a real encoder of another
-    size, as switching MEMSVC_ENCODER_MODEL gives (MiniLM makes 384, mpnet 768)."""
+    """One half of MiniLM's vectors, renormalised: a real encoder of another size, as
+    switching MEMSVC_ENCODER_MODEL gives (MiniLM makes 384, mpnet 768); the two halves are
+    two encoders of one size."""
 
-    def __init__(self, inner: SentenceTransformerEncoder) -> None:
+    def __init__(self, inner: SentenceTransformerEncoder, *, second: bool = False) -> None:
         self.inner = inner
         self.dimension = inner.dimension // 2
-        self.name = f"{inner.name}-half"
+        self.name = f"{inner.name}-{'second' if second else 'first'}-half"
+        self._start = self.dimension if second else 0
 
     def encode(self, texts: list[str]) -> Vectors:
-        cut = self.inner.encode(texts)[:, : self.dimension]
+        cut = self.inner.encode(texts)[:, self._start : self._start + self.dimension]
         norms: Vectors = np.linalg.norm(cut, axis=1, keepdims=True)
         return cut / np.maximum(norms, 1e-12)
 
@@ -326,3 +328,42 @@ def test_index_engines_record_their_dense_size(tmp_path: Path) -> None:
     wider.reset()
     assert wider.count() == 0
     wider.close()
+    # One size, two encoders: the probe vectors recorded at creation tell them apart.
+    probe, other = [0.6, 0.8, 0.0, 0.0], [0.0, 0.0, 0.8, 0.6]
+    for make in (
+        lambda p: EdgeIndex(tmp_path / "probed", dimension=4, probe=p),
+        lambda p: QdrantServerIndex(QdrantClient(path=where), collection="p", dimension=4, probe=p),
+    ):
+        make(probe).close()
+        mismatched = make(other)
+        with pytest.raises(IndexMismatchError, match="built by another encoder"):
+            mismatched.count()
+        mismatched.close()
+        for same in ([0.6001, 0.7999, 0.0, 0.0], None):  # another precision; nothing to compare
+            index = make(same)
+            assert index.count() == 0
+            index.close()
+
+
+def test_an_index_of_another_encoder_of_the_same_size_is_refused(
+    tmp_path: Path, build: Runtimes, encoder: SentenceTransformerEncoder
+) -> None:
+    """Two encoders of one size: the recorded probe vector tells them apart, so the second
+    never searches the first one's vectors (a 503 until `memsvc reindex`), while the same
+    encoder reopens the store as it was."""
+    first = build.runtime(_settings(tmp_path, "splade"), encoder=HalfMiniLM(encoder))
+    with TestClient(create_app(runtime=first)) as client:
+        seed(client)
+    build.close(first)
+    settings = _settings(tmp_path, "splade", index_repair_max_points=0)
+    other = build.runtime(settings, encoder=HalfMiniLM(encoder, second=True))
+    assert not other.index_status.ok and "built by another encoder" in other.index_status.reason
+    with TestClient(create_app(runtime=other)) as client:
+        body = {"user_id": "u1", "query": "dog", "mode": "dense"}
+        response = client.post("/v1/search", json=body)
+        assert response.status_code == 503 and "memsvc reindex" in response.text
+        assert reindex(other).turns == 6
+        assert client.post("/v1/search", json=body).status_code == 200
+    build.close(other)
+    again = build.runtime(settings, encoder=HalfMiniLM(encoder, second=True))
+    assert again.index_status.ok and again.index.count() == 6

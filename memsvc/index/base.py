@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,11 @@ DENSE = "dense"
 SPARSE = "sparse"
 SPARSE_KIND_KEY = "memsvc_sparse"  # where a collection records which sparse vectors it holds
 DENSE_SIZE_KEY = "memsvc_dense_size"  # ... and an edge shard the size of its dense vectors
+# ... and the encoder's vector for a fixed text: two models of one size tell apart by it, one
+# model in two precisions does not (bfloat16 and float32 agree to a cosine of 0.9999).
+DENSE_PROBE_KEY = "memsvc_dense_probe"
+PROBE_TEXT = "memsvc: which encoder wrote the vectors of this index"
+SAME_ENCODER = 0.99  # probe cosine at or above which two encoders are the same model
 
 # Payload fields filtered on; each gets a payload index.
 KEYWORD_FIELDS = ("user_id", "session_id", "tier", "speaker")
@@ -110,6 +116,18 @@ class IndexMismatchError(UnavailableError):
     scores (or fail), so the index refuses every call until rebuilt."""
 
     @classmethod
+    def of_encoder(cls, where: str, *, cosine: float) -> IndexMismatchError:
+        """The error for an index at `where` built by another encoder of the same size."""
+        return cls(
+            f"the vector index at {where} was built by another encoder than MEMSVC_ENCODER_"
+            f"MODEL's (their vectors for one probe text differ: cosine {cosine:.2f}); stop "
+            "memsvc and run `memsvc reindex` to rebuild it from SQL with this encoder (or set "
+            "MEMSVC_ENCODER_MODEL back to the one it was built with)",
+            index=where,
+            cosine=round(cosine, 4),
+        )
+
+    @classmethod
     def of_size(cls, where: str, *, found: int, wanted: int) -> IndexMismatchError:
         """The error for an index at `where` built with another encoder's `found`-dimension
         dense vectors."""
@@ -134,6 +152,46 @@ class IndexMismatchError(UnavailableError):
             found=found,
             wanted=wanted,
         )
+
+
+@dataclass(frozen=True)
+class BuiltWith:
+    """What an index records of the encoders that made its vectors (None: not recorded, as
+    in an index from before the record)."""
+
+    sparse: str
+    size: int | None = None
+    probe: object = None
+
+    def mismatch(
+        self, where: str, *, sparse: SparseKind, size: int, probe: Sequence[float] | None
+    ) -> IndexMismatchError | None:
+        """The error to refuse calls with when these encoders are not the configured ones (a
+        fresh one per call: one instance raised again would grow its traceback)."""
+        if self.sparse != sparse:
+            return IndexMismatchError.of(where, found=self.sparse, wanted=sparse)
+        if self.size is not None and self.size != size:
+            return IndexMismatchError.of_size(where, found=self.size, wanted=size)
+        cosine = other_encoder(self.probe, probe)
+        if cosine is not None:
+            return IndexMismatchError.of_encoder(where, cosine=cosine)
+        return None
+
+
+def probe_record(probe: Sequence[float]) -> list[float]:
+    """The probe vector as recorded (4 decimals: a record stays a few kilobytes)."""
+    return [round(float(v), 4) for v in probe]
+
+
+def other_encoder(recorded: object, probe: Sequence[float] | None) -> float | None:
+    """The probe cosine when the recorded probe says another encoder built the index, else
+    None (the same encoder, or nothing to compare: an index from before the probe)."""
+    if probe is None or not isinstance(recorded, list) or len(recorded) != len(probe):
+        return None
+    dot = sum(float(a) * float(b) for a, b in zip(recorded, probe, strict=True))
+    norms = math.sqrt(sum(float(a) ** 2 for a in recorded) * sum(float(b) ** 2 for b in probe))
+    cosine = dot / norms if norms else 0.0
+    return cosine if cosine < SAME_ENCODER else None
 
 
 def to_point_id(item_id: str) -> str:

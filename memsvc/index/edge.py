@@ -15,17 +15,20 @@ from memsvc.config import SparseKind
 from memsvc.errors import UnavailableError
 from memsvc.index.base import (
     DENSE,
+    DENSE_PROBE_KEY,
     DENSE_SIZE_KEY,
     FLOAT_FIELDS,
     KEYWORD_FIELDS,
     SPARSE,
     SPARSE_KIND_KEY,
+    BuiltWith,
     IndexFilter,
     IndexHit,
     IndexMismatchError,
     IndexPoint,
     LegResults,
     from_point_id,
+    probe_record,
     sparse_idf,
     to_point_id,
 )
@@ -60,16 +63,23 @@ class EdgeIndex:
     in the segments and the WAL), so compact() rewrites the live points into a fresh shard.
     """
 
-    def __init__(self, path: Path, *, dimension: int, sparse: SparseKind = "bm25") -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        dimension: int,
+        sparse: SparseKind = "bm25",
+        probe: Sequence[float] | None = None,
+    ) -> None:
         self.path = path
         self.dimension = dimension
         self.sparse = sparse
+        self.probe = probe  # the encoder's vector for PROBE_TEXT (None: not checked)
         self._files = ShardFiles(path)
         self._lock = threading.RLock()  # serialises writes and compaction
         self._gate = _Gate()  # lets reads run until the shard is closed or swapped
         self._broken = ""
-        self._other_kind = ""  # the kind the shard was built with, when not this one
-        self._other_size = 0  # the dense size it was built with, when not this one
+        self._built: BuiltWith | None = None  # what built the shard, when not these encoders
         self._files.recover()
         self._shard = self._open()
 
@@ -86,13 +96,11 @@ class EdgeIndex:
         if not self.path.exists() or (self.path.is_dir() and not any(self.path.iterdir())):
             log.info("no vector index at %s: created an empty one", self.path)
             return self._create(self.path)
-        record = _record(self.path)
-        found = _recorded_kind(record)
-        size = _recorded_size(record)
-        if found != self.sparse or size not in (None, self.dimension):
-            self._other_kind = found if found != self.sparse else ""
-            self._other_size = size if size not in (None, self.dimension) else 0
-            log.error("%s", self._mismatch().message)
+        built = _built_with(self.path)
+        mismatch = self._mismatch_with(built)
+        if mismatch is not None:
+            self._built = built
+            log.error("%s", mismatch.message)
             return None
         try:
             shard = qe.EdgeShard.load(str(self.path), self._config())
@@ -123,7 +131,9 @@ class EdgeIndex:
     def _create(self, path: Path) -> qe.EdgeShard:
         path.mkdir(parents=True, exist_ok=True)
         shard = qe.EdgeShard.create(str(path), self._config())
-        record = {SPARSE_KIND_KEY: self.sparse, DENSE_SIZE_KEY: self.dimension}
+        record: dict[str, object] = {SPARSE_KIND_KEY: self.sparse, DENSE_SIZE_KEY: self.dimension}
+        if self.probe is not None:
+            record[DENSE_PROBE_KEY] = probe_record(self.probe)
         (path / RECORD).write_text(json.dumps(record))
         for name in KEYWORD_FIELDS:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
@@ -131,18 +141,15 @@ class EdgeIndex:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Float))
         return shard
 
-    def _mismatch(self) -> IndexMismatchError:
-        # A fresh error per call: one instance raised again would grow its traceback.
-        if self._other_kind:
-            return IndexMismatchError.of(str(self.path), found=self._other_kind, wanted=self.sparse)
-        return IndexMismatchError.of_size(
-            str(self.path), found=self._other_size, wanted=self.dimension
-        )
+    def _mismatch_with(self, built: BuiltWith) -> IndexMismatchError | None:
+        where = str(self.path)
+        return built.mismatch(where, sparse=self.sparse, size=self.dimension, probe=self.probe)
 
     def _live(self) -> qe.EdgeShard:
         """The open shard, or a 503 that says how to rebuild it."""
-        if self._other_kind or self._other_size:
-            raise self._mismatch()
+        mismatch = self._mismatch_with(self._built) if self._built else None
+        if mismatch is not None:
+            raise mismatch
         if self._shard is None:
             raise UnavailableError(
                 f"vector index at {self.path} is unreadable ({self._broken}); "
@@ -258,7 +265,7 @@ class EdgeIndex:
             for path in (self.path, self._files.staging, self._files.retired):
                 remove(path)
             self._shard, self._broken = self._create(self.path), ""
-            self._other_kind, self._other_size = "", 0  # rebuilt empty, with this config
+            self._built = None  # rebuilt empty, by these encoders
             self._files.clear_pending()
 
     def close(self) -> None:
@@ -270,33 +277,25 @@ class EdgeIndex:
             self._shard, self._broken = None, "the index is closed"
 
 
-def _record(path: Path) -> dict[str, object] | None:
-    """The shard's record of how it was built: {} when it has none (it predates the record),
-    None when the record cannot be read."""
+def _built_with(path: Path) -> BuiltWith:
+    """What the shard's record says built it. A shard without the record predates SPLADE, so
+    it holds BM25 vectors; one without a size or probe predates those (the engine itself
+    refuses another size, as an unreadable shard); an unreadable record is rebuilt like a
+    mismatch, never trusted."""
     try:
         record = json.loads((path / RECORD).read_text())
     except FileNotFoundError:
-        return {}
+        return BuiltWith(sparse="bm25")
     except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
-
-
-def _recorded_kind(record: dict[str, object] | None) -> str:
-    """The sparse kind a shard was built with; a shard without the record predates SPLADE,
-    so it holds BM25 vectors; an unreadable record is rebuilt like a mismatch, never trusted."""
-    if record is None:
-        return "unknown"
-    if not record:
-        return "bm25"
-    return str(record.get(SPARSE_KIND_KEY, "unknown"))
-
-
-def _recorded_size(record: dict[str, object] | None) -> int | None:
-    """The dense size a shard was built with; None when it predates that record (the engine
-    then refuses another size itself, as an unreadable shard)."""
-    size = (record or {}).get(DENSE_SIZE_KEY)
-    return size if isinstance(size, int) else None
+        return BuiltWith(sparse="unknown")
+    if not isinstance(record, dict):
+        return BuiltWith(sparse="unknown")
+    size = record.get(DENSE_SIZE_KEY)
+    return BuiltWith(
+        sparse=str(record.get(SPARSE_KIND_KEY, "unknown")),
+        size=size if isinstance(size, int) else None,
+        probe=record.get(DENSE_PROBE_KEY),
+    )
 
 
 class _Gate:

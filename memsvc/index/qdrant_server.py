@@ -10,16 +10,19 @@ from qdrant_client import QdrantClient, models
 from memsvc.config import SparseKind
 from memsvc.index.base import (
     DENSE,
+    DENSE_PROBE_KEY,
     FLOAT_FIELDS,
     KEYWORD_FIELDS,
     SPARSE,
     SPARSE_KIND_KEY,
+    BuiltWith,
     IndexFilter,
     IndexHit,
     IndexMismatchError,
     IndexPoint,
     LegResults,
     from_point_id,
+    probe_record,
     sparse_idf,
     to_point_id,
 )
@@ -29,9 +32,9 @@ from memsvc.lexical import Sparse
 class QdrantServerIndex:
     """One collection on a Qdrant server (or in qdrant-client's local mode).
 
-    The collection's metadata records its sparse kind; one built with the other kind, or with
-    dense vectors of another size (another encoder), refuses every call (a 503 saying to run
-    `memsvc reindex`) until reset() rebuilds it.
+    The collection's metadata records its sparse kind and the dense encoder's probe vector;
+    one built with the other kind, or by another dense encoder (another size or probe),
+    refuses every call (a 503 saying to run `memsvc reindex`) until reset() rebuilds it.
     """
 
     def __init__(
@@ -41,61 +44,64 @@ class QdrantServerIndex:
         collection: str,
         dimension: int,
         sparse: SparseKind = "bm25",
+        probe: Sequence[float] | None = None,
     ) -> None:
         self.client = client
         self.collection = collection
         self.dimension = dimension
         self.sparse = sparse
-        self._other_kind = ""  # the kind the collection was built with, when not this one
-        self._other_size = 0  # the dense size it was built with, when not this one
+        self.probe = probe  # the encoder's vector for PROBE_TEXT (None: not checked)
+        self._built: BuiltWith | None = None  # what built the collection, when not these
         self._ensure_collection()
 
     def _ensure_collection(self) -> None:
         if self.client.collection_exists(self.collection):
-            found = self._recorded_kind()
-            self._other_kind = found if found != self.sparse else ""
-            size = self._recorded_size()
-            self._other_size = size if size not in (None, self.dimension) else 0
+            built = self._built_with()
+            self._built = built if self._mismatch_with(built) else None
             return
         modifier = models.Modifier.IDF if sparse_idf(self.sparse) else None
+        metadata: dict[str, object] = {SPARSE_KIND_KEY: self.sparse}
+        if self.probe is not None:
+            metadata[DENSE_PROBE_KEY] = probe_record(self.probe)
         self.client.create_collection(
             self.collection,
             vectors_config={
                 DENSE: models.VectorParams(size=self.dimension, distance=models.Distance.COSINE)
             },
             sparse_vectors_config={SPARSE: models.SparseVectorParams(modifier=modifier)},
-            metadata={SPARSE_KIND_KEY: self.sparse},
+            metadata=metadata,
         )
         with warnings.catch_warnings():
             # Local mode (tests) warns that payload indexes do nothing there; the server uses them.
             warnings.simplefilter("ignore", UserWarning)
             self._create_payload_indexes()
 
-    def _recorded_kind(self) -> str:
-        """The kind in the collection's metadata; without one (built before the record, or on
-        a server that drops metadata), the IDF modifier tells BM25 from a learned kind."""
+    def _built_with(self) -> BuiltWith:
+        """What built the collection: its metadata's sparse kind (without one, built before the
+        record or on a server that drops metadata, the IDF modifier tells BM25 from a learned
+        kind) and probe, and its dense vectors' size."""
         config = self.client.get_collection(self.collection).config
-        recorded = (config.metadata or {}).get(SPARSE_KIND_KEY)
+        metadata = config.metadata or {}
+        recorded = metadata.get(SPARSE_KIND_KEY)
         if recorded:
-            return str(recorded)
-        params = (config.params.sparse_vectors or {}).get(SPARSE)
-        return "bm25" if params and params.modifier == models.Modifier.IDF else "unknown"
+            kind = str(recorded)
+        else:
+            params = (config.params.sparse_vectors or {}).get(SPARSE)
+            kind = "bm25" if params and params.modifier == models.Modifier.IDF else "unknown"
+        vectors = config.params.vectors
+        dense = vectors.get(DENSE) if isinstance(vectors, dict) else vectors
+        size = dense.size if dense is not None else None
+        return BuiltWith(sparse=kind, size=size, probe=metadata.get(DENSE_PROBE_KEY))
 
-    def _recorded_size(self) -> int | None:
-        """The size of the collection's dense vectors (None when it has no dense vector)."""
-        vectors = self.client.get_collection(self.collection).config.params.vectors
-        params = vectors.get(DENSE) if isinstance(vectors, dict) else vectors
-        return params.size if params is not None else None
+    def _mismatch_with(self, built: BuiltWith) -> IndexMismatchError | None:
+        where = f"collection {self.collection!r}"
+        return built.mismatch(where, sparse=self.sparse, size=self.dimension, probe=self.probe)
 
     def _usable(self) -> None:
-        """A 503 that says to rebuild, if the collection holds another kind's sparse vectors
-        or another size's dense ones."""
-        where = f"collection {self.collection!r}"
-        # A fresh error each time (a re-raised one grows its traceback).
-        if self._other_kind:
-            raise IndexMismatchError.of(where, found=self._other_kind, wanted=self.sparse)
-        if self._other_size:
-            raise IndexMismatchError.of_size(where, found=self._other_size, wanted=self.dimension)
+        """A 503 that says to rebuild, if the collection was built by other encoders."""
+        mismatch = self._mismatch_with(self._built) if self._built else None
+        if mismatch is not None:
+            raise mismatch
 
     def _create_payload_indexes(self) -> None:
         for name in KEYWORD_FIELDS:
@@ -201,7 +207,7 @@ class QdrantServerIndex:
     def reset(self) -> None:
         """Drop the collection and create it empty."""
         self.client.delete_collection(self.collection)
-        self._other_kind, self._other_size = "", 0
+        self._built = None
         self._ensure_collection()
 
     def close(self) -> None:

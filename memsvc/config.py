@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     tuning: dict[str, float] = Field(
         default_factory=dict,
         description="Server-wide ranking constants over the shipped ones, as JSON (e.g. "
-        "'{\"dense_weight\": 0.35}' for another encoder, chosen by `python -m eval cv`); a "
+        "'{\"dense_weight\": 0.3}', as `python -m eval cv` chose them on your data); a "
         "request's own `tuning` still wins",
     )
 

@@ -112,8 +112,8 @@ def sparse_idf(kind: SparseKind) -> bool:
 
 class IndexMismatchError(UnavailableError):
     """The index holds another sparse kind's vectors than MEMSVC_SPARSE asks for, or dense
-    vectors of another size than the encoder makes: mixing them would rank by meaningless
-    scores (or fail), so the index refuses every call until rebuilt."""
+    vectors another encoder made (another size, or another probe vector): mixing them would
+    rank by meaningless scores (or fail), so the index refuses every call until rebuilt."""
 
     @classmethod
     def of_encoder(cls, where: str, *, cosine: float) -> IndexMismatchError:

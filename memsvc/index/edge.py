@@ -92,7 +92,7 @@ class EdgeIndex:
 
     def _open(self) -> qe.EdgeShard | None:
         """Load the shard (a new empty one if there is none); None, with the reason, if it
-        cannot be read or holds another kind's sparse vectors or another size's dense ones."""
+        cannot be read or was built by other encoders (see BuiltWith)."""
         if not self.path.exists() or (self.path.is_dir() and not any(self.path.iterdir())):
             log.info("no vector index at %s: created an empty one", self.path)
             return self._create(self.path)
